@@ -1,0 +1,86 @@
+using Multiprocessing.Functions;
+using Multiprocessing.Wire;
+using Multiprocessing.Workers;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// Equivalent of Python's <c>multiprocessing.Process(target=f, args=(...))</c>: runs one function
+/// in a new operating-system process. The child's <see cref="Console"/> lines appear on this
+/// process's <see cref="Console.Out"/> as they are written. A child never outlives its parent.
+/// </summary>
+public sealed class ChildProcess : IDisposable
+{
+    static int _counter;
+
+    readonly FunctionReference _function;
+    readonly byte[][] _arguments;
+    WorkerProcess? _worker;
+    readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Prepares a child that will call <paramref name="target"/> with <paramref name="args"/>.
+    /// The target must be a static method or a lambda that captures nothing; arguments travel as JSON.
+    /// Throws <see cref="ArgumentException"/> here, before any process starts, when either cannot.
+    /// </summary>
+    public ChildProcess(Delegate target, params object?[] args)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        args ??= [null];
+        _function = FunctionReference.From(target);
+        var parameters = target.Method.GetParameters();
+        if (parameters.Length != args.Length)
+            throw new ArgumentException(
+                $"{_function.DisplayName} takes {parameters.Length} argument(s), but {args.Length} were given.", nameof(args));
+        _arguments = args.Select((arg, i) => WireFormat.Serialize(arg, parameters[i].ParameterType, $"Argument '{parameters[i].Name}'")).ToArray();
+        Name = $"ChildProcess-{Interlocked.Increment(ref _counter)}";
+    }
+
+    /// <summary>A name for messages, like Python's <c>Process-1</c>.</summary>
+    public string Name { get; set; }
+
+    /// <summary>The operating-system process id, or null before <see cref="Start"/>.</summary>
+    public int? Pid => _worker?.Pid;
+
+    /// <summary>True from <see cref="Start"/> until the process ends.</summary>
+    public bool IsAlive => _worker is not null && !_gone.Task.IsCompleted && !_worker.HasExited;
+
+    /// <summary>
+    /// The exit code once the process has ended, else null: 0 on success, 1 when the target threw,
+    /// the code given to <c>Environment.Exit</c>, or 128 + N when killed by signal N (137 for SIGKILL).
+    /// </summary>
+    public int? ExitCode => _worker?.ExitCode;
+
+    /// <summary>Starts the process. Throws <see cref="InvalidOperationException"/> if called twice.</summary>
+    public void Start()
+    {
+        if (_worker is not null)
+            throw new InvalidOperationException($"{Name} was already started; a process can be started only once. Create a new ChildProcess.");
+        _worker = WorkerProcess.Start(WorkerMode.Child, null, static (_, _) => { }, _ => _gone.TrySetResult());
+        var call = CallMessage.Write(1, 1, _function, [_arguments]);
+        _worker.TrySend(MessageKind.Call, call);
+    }
+
+    /// <summary>Waits until the process ends, with all its output printed.</summary>
+    public void Join() => Join(Timeout.InfiniteTimeSpan);
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end. Returns false if it is still running.</summary>
+    public bool Join(TimeSpan timeout)
+    {
+        var worker = _worker ?? throw new InvalidOperationException($"{Name} was never started. Call Start() before Join().");
+        return worker.WaitForExit(timeout) && _gone.Task.Wait(TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>Equivalent of <c>terminate()</c>: asks the process to stop (SIGTERM on Unix).</summary>
+    public void Terminate() => _worker?.Terminate();
+
+    /// <summary>Equivalent of <c>kill()</c>: stops the process at once (SIGKILL on Unix).</summary>
+    public void Kill() => _worker?.Kill();
+
+    /// <summary>Kills the process if it is still running and releases its pipes.</summary>
+    public void Dispose() => _worker?.Dispose();
+
+    /// <summary>The name, pid and state, like Python's repr.</summary>
+    public override string ToString() =>
+        $"<{Name} pid={Pid?.ToString() ?? "none"} {(_worker is null ? "initial" : IsAlive ? "started" : $"stopped exitcode={ExitCode}")}>";
+}

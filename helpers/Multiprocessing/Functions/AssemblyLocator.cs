@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Multiprocessing.Functions;
+
+/// <summary>
+/// Finds the file a child process loads an assembly from. Assemblies compiled in memory
+/// (notebook cells, scripts) have no file; a host registers a locator that writes them to disk.
+/// </summary>
+public static class AssemblyLocator
+{
+    static readonly ConcurrentQueue<Func<Assembly, string?>> Locators = new();
+
+    /// <summary>
+    /// Adds a locator for assemblies that have no <see cref="Assembly.Location"/>.
+    /// It returns the path of a file holding the assembly, or null when it does not know the assembly.
+    /// </summary>
+    public static void Register(Func<Assembly, string?> locator)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        Locators.Enqueue(locator);
+    }
+
+    /// <summary>The file holding <paramref name="assembly"/>, or null when no file can be found.</summary>
+    public static string? Locate(Assembly assembly)
+    {
+        if (!assembly.IsDynamic && !string.IsNullOrEmpty(assembly.Location))
+            return assembly.Location;
+        foreach (var locate in Locators)
+            if (locate(assembly) is { } path)
+                return path;
+        return null;
+    }
+
+    /// <summary>
+    /// Every loaded assembly that a child may need to resolve, by full name. Children look here first,
+    /// so they load the same files the parent did (helpers, NuGet packages, emitted cells).
+    /// </summary>
+    internal static Dictionary<string, string> LoadedAssemblyPaths()
+    {
+        var paths = new Dictionary<string, string>();
+        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location))
+                continue;
+            if (Path.GetDirectoryName(assembly.Location) == frameworkDir)
+                continue; // the child's runtime has its own copy
+            paths.TryAdd(assembly.GetName().Name!, assembly.Location);
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Multiprocessing.Functions;
+
+/// <summary>
+/// The child side of <see cref="FunctionReference"/>: loads the assembly, finds the method,
+/// and resolves the assemblies it depends on from the paths the parent had loaded.
+/// </summary>
+internal static class FunctionLoader
+{
+    static readonly ConcurrentDictionary<string, string> KnownPaths = new();
+    static int _hooked;
+
+    /// <summary>Lets the child resolve dependencies from the parent's loaded assemblies and the function's own folder.</summary>
+    public static void UseParentAssemblies(IReadOnlyDictionary<string, string> pathsByName)
+    {
+        foreach (var (name, path) in pathsByName)
+            KnownPaths.TryAdd(name, path);
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
+            AssemblyLoadContext.Default.Resolving += Resolve;
+    }
+
+    static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
+    {
+        if (name.Name is null)
+            return null;
+        if (KnownPaths.TryGetValue(name.Name, out var path) && File.Exists(path))
+            return context.LoadFromAssemblyPath(path);
+        foreach (var known in KnownPaths.Values.Select(Path.GetDirectoryName).Distinct())
+        {
+            var candidate = Path.Combine(known!, name.Name + ".dll");
+            if (File.Exists(candidate))
+                return context.LoadFromAssemblyPath(candidate);
+        }
+        return null;
+    }
+
+    /// <summary>Loads the method and, for a captureless lambda, the singleton it is called on.</summary>
+    public static (MethodInfo Method, object? Target) Load(FunctionReference reference)
+    {
+        var assembly = LoadAssembly(reference.AssemblyPath);
+        var method = assembly.ManifestModule.ResolveMethod(reference.MetadataToken) as MethodInfo
+            ?? throw new InvalidOperationException($"{reference.DisplayName} was not found in {reference.AssemblyPath}.");
+        if (reference.GenericArguments.Length > 0)
+            method = method.MakeGenericMethod(reference.GenericArguments
+                .Select(n => Type.GetType(n, throwOnError: true)!).ToArray());
+        object? target = null;
+        if (reference.NeedsLambdaInstance)
+            target = method.DeclaringType!.GetField("<>9", BindingFlags.Public | BindingFlags.Static)!.GetValue(null);
+        return (method, target);
+    }
+
+    static Assembly LoadAssembly(string path)
+    {
+        var full = Path.GetFullPath(path);
+        foreach (var loaded in AssemblyLoadContext.Default.Assemblies)
+            if (!loaded.IsDynamic && string.Equals(loaded.Location, full, StringComparison.Ordinal))
+                return loaded;
+        KnownPaths.TryAdd(Path.GetFileNameWithoutExtension(full), full);
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
+            AssemblyLoadContext.Default.Resolving += Resolve;
+        // Load by name first so an assembly already loaded under that name is reused, not loaded twice.
+        var name = AssemblyName.GetAssemblyName(full);
+        try
+        {
+            return AssemblyLoadContext.Default.LoadFromAssemblyName(name);
+        }
+        catch (FileNotFoundException)
+        {
+            return AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
+        }
+    }
+}

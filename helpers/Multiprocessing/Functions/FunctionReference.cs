@@ -1,0 +1,85 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Multiprocessing.Functions;
+
+/// <summary>
+/// What a child process needs to find a function: the assembly file, and the method's
+/// metadata token inside it. Built in the parent from a delegate; resolved in the child.
+/// </summary>
+/// <param name="AssemblyPath">The file the child loads.</param>
+/// <param name="MetadataToken">The method's token in that assembly's manifest module.</param>
+/// <param name="GenericArguments">Assembly-qualified names of a generic method's type arguments.</param>
+/// <param name="DisplayName">Type and method name, for error messages.</param>
+/// <param name="NeedsLambdaInstance">True for a lambda that captures nothing: the compiler makes it an instance method of a singleton.</param>
+public sealed record FunctionReference(
+    string AssemblyPath,
+    int MetadataToken,
+    string[] GenericArguments,
+    string DisplayName,
+    bool NeedsLambdaInstance)
+{
+    /// <summary>
+    /// Identifies the method behind <paramref name="function"/>. Throws <see cref="ArgumentException"/>,
+    /// naming the problem and the fix, when a child process could not run it.
+    /// </summary>
+    public static FunctionReference From(Delegate function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.GetInvocationList().Length > 1)
+            throw new ArgumentException("A multicast delegate cannot run in a child process. Pass one function.", nameof(function));
+
+        var method = function.Method;
+        var name = Describe(method);
+        bool needsLambdaInstance = false;
+
+        if (function.Target is { } target)
+        {
+            var type = target.GetType();
+            if (IsCapturelessLambdaHolder(type))
+                needsLambdaInstance = true;
+            else if (type.IsDefined(typeof(CompilerGeneratedAttribute)))
+                throw new ArgumentException(
+                    $"The lambda {name} captures {CapturedNames(type)}. A child process does not share this process's memory, " +
+                    "so it cannot see captured variables. Pass them as arguments instead, or make the lambda static.",
+                    nameof(function));
+            else
+                throw new ArgumentException(
+                    $"{name} is an instance method, so it needs the object it belongs to, which lives only in this process. " +
+                    "Make the method static and pass what it needs as arguments.",
+                    nameof(function));
+        }
+
+        var declaringType = method.DeclaringType;
+        if (declaringType is { IsGenericType: true })
+            throw new ArgumentException($"{name} is declared in a generic type. Move it into a non-generic static class.", nameof(function));
+
+        var path = AssemblyLocator.Locate(method.Module.Assembly)
+            ?? throw new ArgumentException(
+                $"{name} lives in the in-memory assembly '{method.Module.Assembly.GetName().Name}', which a child process cannot load. " +
+                "Define the function in a compiled project, or register a writer with AssemblyLocator.Register.",
+                nameof(function));
+
+        var token = method.IsGenericMethod ? ((MethodInfo)method).GetGenericMethodDefinition().MetadataToken : method.MetadataToken;
+        var genericArguments = method.IsGenericMethod
+            ? method.GetGenericArguments().Select(t => t.AssemblyQualifiedName!).ToArray()
+            : [];
+        return new FunctionReference(path, token, genericArguments, name, needsLambdaInstance);
+    }
+
+    static bool IsCapturelessLambdaHolder(Type type) =>
+        type.IsDefined(typeof(CompilerGeneratedAttribute))
+        && type.Name == "<>c"
+        && type.GetField("<>9", BindingFlags.Public | BindingFlags.Static) is not null;
+
+    static string CapturedNames(Type closure)
+    {
+        var names = closure.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Select(f => f.Name.StartsWith("<>") ? "the enclosing object (this)" : f.Name)
+            .Distinct()
+            .ToArray();
+        return names.Length == 0 ? "variables" : string.Join(", ", names);
+    }
+
+    static string Describe(MethodInfo method) => $"{method.DeclaringType?.Name ?? "<global>"}.{method.Name}";
+}

@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Multiprocessing.Functions;
+using Multiprocessing.Pools;
+using Multiprocessing.Shared;
+using Multiprocessing.Wire;
+using Multiprocessing.Workers;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// Equivalent of Python's <c>multiprocessing.Pool</c>: worker processes, started once and reused for every task.
+/// Functions must be static methods or lambdas that capture nothing; arguments and results travel as JSON.
+/// <para>
+/// Failures do better than CPython. An exception in a task is raised again in the caller as a
+/// <see cref="RemoteException"/>, and the pool stays usable. A worker that dies fails the one task it was
+/// running with a <see cref="BrokenProcessPoolException"/>, gives the tasks it had not started to other
+/// workers, and is replaced; no call hangs. Workers exit by themselves when this process dies.
+/// A worker that dies before it is ready (its initializer threw, or the runtime could not start)
+/// breaks the pool instead, so a crash loop cannot happen: queued and new work then fails.
+/// </para>
+/// </summary>
+public sealed class ProcessPool : WorkerPool
+{
+    /// <summary>Tasks sent to a worker ahead of its results, so it never waits for the pipe; small, so work stays balanced.</summary>
+    const int TasksInFlightPerWorker = 2;
+
+    readonly FunctionReference? _initializer;
+    readonly int? _maxTasksPerChild;
+    readonly LinkedList<QueuedTask> _queue = new();
+    readonly List<PoolWorker> _workers = [];
+    readonly Dictionary<string, (int Id, FunctionReference Reference)> _functions = [];
+    readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    Exception? _broken;
+    long _nextTaskId;
+
+    /// <summary>
+    /// Starts <paramref name="processes"/> workers (default: the processor count). Each runs <paramref name="initializer"/>
+    /// once at start, and is replaced after <paramref name="maxTasksPerChild"/> tasks when that is set.
+    /// </summary>
+    public ProcessPool(int? processes = null, Action? initializer = null, int? maxTasksPerChild = null) : base(processes)
+    {
+        if (maxTasksPerChild is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxTasksPerChild), maxTasksPerChild, "maxTasksPerChild must be a positive number or null.");
+        _initializer = initializer is null ? null : FunctionReference.From(initializer);
+        _maxTasksPerChild = maxTasksPerChild;
+        lock (Gate)
+            for (int i = 0; i < Processes; i++)
+                StartWorker();
+    }
+
+    /// <summary>The process ids of the current workers.</summary>
+    public IReadOnlyList<int> WorkerPids
+    {
+        get { lock (Gate) return _workers.Select(w => w.Process.Pid).ToArray(); }
+    }
+
+    sealed class PoolWorker(WorkerProcess process)
+    {
+        public WorkerProcess Process { get; } = process;
+        public Queue<QueuedTask> InFlight { get; } = new();
+        public int Assigned { get; set; }
+        public bool Ready { get; set; }
+        public bool Stopping { get; set; }
+    }
+
+    sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[][][] Arguments, ChunkTask Task);
+
+    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
+    {
+        var reference = FunctionReference.From(function);
+        var parameters = function.Method.GetParameters();
+        CheckCanTravel(resultType, "The result");
+        // Serialize everything first: a bad argument fails the call before any task is queued.
+        var arguments = chunks.Select(chunk => chunk.Items.Select(args => args.Select((arg, i) =>
+            WireFormat.Serialize(arg, parameters[i].ParameterType, $"Argument '{parameters[i].Name}'")).ToArray()).ToArray()).ToArray();
+        if (arguments.Length > 0 && arguments[0].Length > 0)
+            CheckRoundTrip(arguments[0][0], parameters);
+        lock (Gate)
+        {
+            CheckRunning();
+            if (_broken is not null)
+                throw new BrokenProcessPoolException($"The pool is broken: {_broken.Message} Create a new pool.", inner: _broken);
+            var key = $"{reference.AssemblyPath}|{reference.MetadataToken}|{string.Join(",", reference.GenericArguments)}|{reference.NeedsLambdaInstance}";
+            if (!_functions.TryGetValue(key, out var known))
+                _functions[key] = known = (_functions.Count + 1, reference);
+            for (int i = 0; i < chunks.Count; i++)
+                _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, arguments[i], chunks[i]));
+            Pump();
+        }
+    }
+
+    private protected override TResult ConvertResult<TResult>(object? raw) =>
+        (TResult)WireFormat.Deserialize((JsonElement)raw!, typeof(TResult), "The result")!;
+
+    /// <summary>Refuses a type that JSON cannot carry, at the call rather than in a worker.</summary>
+    static void CheckCanTravel(Type type, string what)
+    {
+        try
+        {
+            WireFormat.Options.GetTypeInfo(type);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
+        {
+            throw new ArgumentException($"{what} of type {type} cannot be sent between processes: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Rebuilds the first argument list here, so a type that serializes but cannot be rebuilt fails now.</summary>
+    static void CheckRoundTrip(byte[][] args, System.Reflection.ParameterInfo[] parameters)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (typeof(ISharedMemory).IsAssignableFrom(parameters[i].ParameterType))
+                continue; // opening it here would map it twice
+            using var json = JsonDocument.Parse(args[i]);
+            WireFormat.Deserialize(json.RootElement, parameters[i].ParameterType, $"Argument '{parameters[i].Name}'");
+        }
+    }
+
+    /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>
+    void StartWorker()
+    {
+        PoolWorker? slot = null;
+        var process = WorkerProcess.Start(WorkerMode.Pool, _initializer, (_, frame) => OnFrame(slot!, frame), _ => OnGone(slot!));
+        slot = new PoolWorker(process);
+        _workers.Add(slot);
+    }
+
+    /// <summary>Hands queued tasks to workers with room, and stops idle workers once a closed pool has no work left.</summary>
+    void Pump()
+    {
+        if (State == PoolState.Terminated)
+            return;
+        foreach (var worker in _workers)
+        {
+            while (!worker.Stopping && worker.InFlight.Count < TasksInFlightPerWorker && _queue.First is { } next)
+            {
+                _queue.RemoveFirst();
+                var task = next.Value;
+                bool known = worker.Process.KnownFunctions.Add(task.FunctionId);
+                worker.InFlight.Enqueue(task);
+                worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, known ? task.Function : null, task.Arguments));
+                if (++worker.Assigned == _maxTasksPerChild)
+                    Stop(worker);
+            }
+            if (State == PoolState.Closed && _queue.Count == 0 && worker.InFlight.Count == 0 && !worker.Stopping)
+                Stop(worker);
+        }
+    }
+
+    static void Stop(PoolWorker worker)
+    {
+        worker.Stopping = true;
+        worker.Process.TrySend(MessageKind.Stop, []);
+    }
+
+    void OnFrame(PoolWorker worker, Frame frame)
+    {
+        QueuedTask? finished = null;
+        object?[]? values = null;
+        Exception? error = null;
+        switch (frame.Kind)
+        {
+            case MessageKind.Result:
+                values = ResultMessage.Read(frame.Payload).Values.Cast<object?>().ToArray();
+                break;
+            case MessageKind.Error:
+            case MessageKind.SetupFailed:
+                var message = JsonSerializer.Deserialize(frame.Payload.Span, ProtocolJson.Default.ErrorMessage)!;
+                error = new RemoteException(message.Type, message.Message, message.Trace, worker.Process.Pid);
+                break;
+        }
+        lock (Gate)
+        {
+            if (frame.Kind == MessageKind.Ready)
+                worker.Ready = true;
+            else if (frame.Kind == MessageKind.SetupFailed)
+                _broken = new BrokenProcessPoolException($"A worker failed to start: its initializer raised {error!.Message}", worker.Process.Pid, inner: error);
+            else if (worker.InFlight.Count > 0)
+                finished = worker.InFlight.Dequeue();
+            Pump();
+        }
+        if (finished is null)
+            return;
+        if (error is not null)
+            finished.Task.Fail(error);
+        else
+            finished.Task.Complete(values!);
+    }
+
+    void OnGone(PoolWorker worker)
+    {
+        var failed = new List<(ChunkTask Task, Exception Error)>();
+        lock (Gate)
+        {
+            _workers.Remove(worker);
+            int? exitCode = worker.Process.ExitCode;
+            if (State != PoolState.Terminated)
+            {
+                if (worker.InFlight.TryDequeue(out var running))
+                {
+                    failed.Add((running.Task, new BrokenProcessPoolException(
+                        $"Worker process {worker.Process.Pid} died (exit code {exitCode?.ToString() ?? "unknown"}) while running this task. " +
+                        "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
+                        worker.Process.Pid, exitCode)));
+                    // Tasks it had not started go back to the front of the queue, in order.
+                    foreach (var unstarted in worker.InFlight.Reverse())
+                        _queue.AddFirst(unstarted);
+                }
+                if (!worker.Ready)
+                    _broken ??= new BrokenProcessPoolException(
+                        $"Worker process {worker.Process.Pid} exited (exit code {exitCode?.ToString() ?? "unknown"}) before it was ready.",
+                        worker.Process.Pid, exitCode);
+                if (_broken is not null)
+                {
+                    foreach (var queued in _queue)
+                        failed.Add((queued.Task, _broken));
+                    _queue.Clear();
+                }
+                else if (State == PoolState.Running || _queue.Count > 0)
+                    StartWorker();
+                Pump();
+            }
+            if (_workers.Count == 0 && State != PoolState.Running)
+                _allExited.TrySetResult();
+            if (_broken is not null && _workers.Count == 0)
+                State = State == PoolState.Running ? PoolState.Closed : State;
+        }
+        worker.Process.Dispose();
+        foreach (var (task, error) in failed)
+            task.Fail(error);
+    }
+
+    /// <inheritdoc/>
+    public override void Close()
+    {
+        lock (Gate)
+        {
+            if (State != PoolState.Running)
+                return;
+            State = PoolState.Closed;
+            if (_workers.Count == 0)
+                _allExited.TrySetResult();
+            Pump();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Terminate()
+    {
+        PoolWorker[] workers;
+        var failed = new List<ChunkTask>();
+        lock (Gate)
+        {
+            if (State == PoolState.Terminated)
+                return;
+            State = PoolState.Terminated;
+            failed.AddRange(_queue.Select(q => q.Task));
+            _queue.Clear();
+            foreach (var worker in _workers)
+                failed.AddRange(worker.InFlight.Select(q => q.Task));
+            workers = [.. _workers];
+            if (_workers.Count == 0)
+                _allExited.TrySetResult();
+        }
+        foreach (var worker in workers)
+            worker.Process.Kill();
+        foreach (var worker in workers)
+            worker.Process.WaitForExit(TimeSpan.FromSeconds(5));
+        var terminated = new InvalidOperationException("The pool was terminated before this task finished.");
+        foreach (var task in failed)
+            task.Fail(terminated);
+    }
+
+    private protected override bool WaitForWorkers(TimeSpan timeout) => _allExited.Task.Wait(timeout);
+}

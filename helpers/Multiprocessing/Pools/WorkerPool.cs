@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using Multiprocessing.Pools;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// The interface Python's <c>multiprocessing.Pool</c> and <c>ThreadPool</c> share. A lesson can swap
+/// <see cref="ProcessPool"/> for <see cref="ThreadWorkerPool"/> and compare them.
+/// </summary>
+public abstract class WorkerPool : IDisposable, IAsyncDisposable
+{
+    private protected enum PoolState { Running, Closed, Terminated }
+
+    private protected readonly object Gate = new();
+    private protected PoolState State = PoolState.Running;
+
+    /// <summary>Checks the worker count as Python does.</summary>
+    private protected WorkerPool(int? processes)
+    {
+        if (processes is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(processes), processes, "Number of processes must be at least 1.");
+        Processes = processes ?? Environment.ProcessorCount;
+    }
+
+    /// <summary>How many workers run tasks at once.</summary>
+    public int Processes { get; }
+
+    /// <summary>Queues chunks for the workers, or throws before queuing anything when the function or its arguments cannot run.</summary>
+    private protected abstract void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks);
+
+    /// <summary>Turns one raw result from <see cref="ChunkTask.Complete"/> into the caller's type.</summary>
+    private protected abstract TResult ConvertResult<TResult>(object? raw);
+
+    /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order. Raises the first error.</summary>
+    public List<TResult> Map<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null) =>
+        MapAsync(function, iterable, chunksize).Get();
+
+    /// <summary>Equivalent of <c>map_async()</c>.</summary>
+    public AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return RunAll<TResult>(function, Items(iterable, x => [x]), a => function((T)a[0]!), chunksize);
+    }
+
+    /// <summary>Equivalent of <c>starmap()</c>: each tuple is unpacked into the function's arguments.</summary>
+    public List<TResult> Starmap<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null) =>
+        StarmapAsync(function, iterable, chunksize).Get();
+
+    /// <summary>Equivalent of <c>starmap()</c> for three arguments.</summary>
+    public List<TResult> Starmap<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null) =>
+        StarmapAsync(function, iterable, chunksize).Get();
+
+    /// <summary>Equivalent of <c>starmap_async()</c>.</summary>
+    public AsyncResult<List<TResult>> StarmapAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return RunAll<TResult>(function, Items(iterable, t => [t.Item1, t.Item2]), a => function((T1)a[0]!, (T2)a[1]!), chunksize);
+    }
+
+    /// <summary>Equivalent of <c>starmap_async()</c> for three arguments.</summary>
+    public AsyncResult<List<TResult>> StarmapAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return RunAll<TResult>(function, Items(iterable, t => [t.Item1, t.Item2, t.Item3]), a => function((T1)a[0]!, (T2)a[1]!, (T3)a[2]!), chunksize);
+    }
+
+    /// <summary>Equivalent of <c>imap()</c>: results in input order, each as soon as it and those before it are ready.</summary>
+    public IEnumerable<TResult> Imap<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Stream<TResult>(function, Items(iterable, x => [x]), a => function((T)a[0]!), chunksize, ordered: true);
+    }
+
+    /// <summary>Equivalent of <c>imap_unordered()</c>: results in the order they complete.</summary>
+    public IEnumerable<TResult> ImapUnordered<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Stream<TResult>(function, Items(iterable, x => [x]), a => function((T)a[0]!), chunksize, ordered: false);
+    }
+
+    /// <summary>Equivalent of <c>apply(f)</c>: runs the function in a worker and waits for its result.</summary>
+    public TResult Apply<TResult>(Func<TResult> function) => ApplyAsync(function).Get();
+
+    /// <summary>Equivalent of <c>apply(f, (a,))</c>.</summary>
+    public TResult Apply<T1, TResult>(Func<T1, TResult> function, T1 arg1) => ApplyAsync(function, arg1).Get();
+
+    /// <summary>Equivalent of <c>apply(f, (a, b))</c>.</summary>
+    public TResult Apply<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2) => ApplyAsync(function, arg1, arg2).Get();
+
+    /// <summary>Equivalent of <c>apply(f, (a, b, c))</c>.</summary>
+    public TResult Apply<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3) =>
+        ApplyAsync(function, arg1, arg2, arg3).Get();
+
+    /// <summary>Equivalent of <c>apply_async(f)</c>.</summary>
+    public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ApplyOne<TResult>(function, [], _ => function());
+    }
+
+    /// <summary>Equivalent of <c>apply_async(f, (a,))</c>.</summary>
+    public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> function, T1 arg1)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ApplyOne<TResult>(function, [arg1], a => function((T1)a[0]!));
+    }
+
+    /// <summary>Equivalent of <c>apply_async(f, (a, b))</c>.</summary>
+    public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ApplyOne<TResult>(function, [arg1, arg2], a => function((T1)a[0]!, (T2)a[1]!));
+    }
+
+    /// <summary>Equivalent of <c>apply_async(f, (a, b, c))</c>.</summary>
+    public AsyncResult<TResult> ApplyAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ApplyOne<TResult>(function, [arg1, arg2, arg3], a => function((T1)a[0]!, (T2)a[1]!, (T3)a[2]!));
+    }
+
+    /// <summary>Equivalent of <c>close()</c>: no new tasks; workers exit once the queued ones are done.</summary>
+    public abstract void Close();
+
+    /// <summary>Equivalent of <c>terminate()</c>: stops the workers now. Tasks not finished fail instead of hanging.</summary>
+    public abstract void Terminate();
+
+    /// <summary>Equivalent of <c>join()</c>: waits for the workers to exit. Call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
+    public void Join() => Join(Timeout.InfiniteTimeSpan);
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the workers to exit; returns false if some still run.</summary>
+    public bool Join(TimeSpan timeout)
+    {
+        lock (Gate)
+            if (State == PoolState.Running)
+                throw new InvalidOperationException("Join() waits for workers to exit, so call Close() or Terminate() first.");
+        return WaitForWorkers(timeout);
+    }
+
+    /// <summary>Waits until every worker has exited.</summary>
+    private protected abstract bool WaitForWorkers(TimeSpan timeout);
+
+    /// <summary>Terminates the pool, like leaving Python's <c>with Pool() as p:</c> block.</summary>
+    public void Dispose()
+    {
+        Terminate();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Terminates the pool.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Throws the error Python raises for work sent to a pool that is not running.</summary>
+    private protected void CheckRunning()
+    {
+        if (State != PoolState.Running)
+            throw new InvalidOperationException($"Pool not running: it was {(State == PoolState.Closed ? "closed" : "terminated")}. Create a new pool for more work.");
+    }
+
+    /// <summary>Python's rule: about four chunks per worker.</summary>
+    private protected int DefaultChunksize(int count)
+    {
+        if (count == 0)
+            return 1;
+        int chunksize = Math.DivRem(count, Processes * 4, out int extra);
+        return extra > 0 ? chunksize + 1 : chunksize;
+    }
+
+    static List<object?[]> Items<T>(IEnumerable<T> iterable, Func<T, object?[]> toArgs)
+    {
+        ArgumentNullException.ThrowIfNull(iterable);
+        return iterable.Select(toArgs).ToList();
+    }
+
+    static void CheckChunksize(int chunksize)
+    {
+        if (chunksize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, $"Chunksize must be 1+, not {chunksize}.");
+    }
+
+    AsyncResult<TResult> ApplyOne<TResult>(Delegate function, object?[] args, Func<object?[], object?> invoke)
+    {
+        var all = RunAll<TResult>(function, [args], invoke, 1);
+        return new AsyncResult<TResult>(all.Task.ContinueWith(
+            t => t.IsCompletedSuccessfully ? t.Result[0] : throw t.Exception!.InnerExceptions[0],
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+    }
+
+    AsyncResult<List<TResult>> RunAll<TResult>(Delegate function, List<object?[]> items, Func<object?[], object?> invoke, int? chunksize)
+    {
+        int size = chunksize ?? DefaultChunksize(items.Count);
+        CheckChunksize(size);
+        var results = new TResult[items.Count];
+        var done = new TaskCompletionSource<List<TResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int remaining = (items.Count + size - 1) / size;
+        var chunks = Chunk(items, size, invoke,
+            (start, raw) =>
+            {
+                for (int i = 0; i < raw.Length; i++)
+                    results[start + i] = ConvertResult<TResult>(raw[i]);
+                if (Interlocked.Decrement(ref remaining) == 0)
+                    done.TrySetResult([.. results]);
+            },
+            (_, error) => done.TrySetException(error)); // the first error to arrive, as in Python
+        lock (Gate)
+            CheckRunning();
+        Submit(function, typeof(TResult), chunks);
+        if (items.Count == 0)
+            done.TrySetResult([]);
+        return new AsyncResult<List<TResult>>(done.Task);
+    }
+
+    IEnumerable<TResult> Stream<TResult>(Delegate function, List<object?[]> items, Func<object?[], object?> invoke, int chunksize, bool ordered)
+    {
+        CheckChunksize(chunksize);
+        var arrivals = new BlockingCollection<(int Start, object?[]? Raw, Exception? Error)>();
+        var chunks = Chunk(items, chunksize, invoke,
+            (start, raw) => arrivals.Add((start, raw, null)),
+            (start, error) => arrivals.Add((start, null, error)));
+        lock (Gate)
+            CheckRunning();
+        Submit(function, typeof(TResult), chunks);
+        return Results(); // tasks are queued now, not when enumeration starts, as in Python
+
+        IEnumerable<TResult> Results()
+        {
+            var early = new Dictionary<int, (object?[]? Raw, Exception? Error)>();
+            int next = 0;
+            for (int received = 0; received < chunks.Count; received++)
+            {
+                var (start, raw, error) = arrivals.Take();
+                if (!ordered)
+                {
+                    if (error is not null)
+                        throw error;
+                    foreach (var value in raw!)
+                        yield return ConvertResult<TResult>(value);
+                    continue;
+                }
+                early[start] = (raw, error);
+                while (early.Remove(next, out var ready))
+                {
+                    if (ready.Error is not null)
+                        throw ready.Error;
+                    foreach (var value in ready.Raw!)
+                        yield return ConvertResult<TResult>(value);
+                    next += ready.Raw!.Length;
+                }
+            }
+        }
+    }
+
+    static List<ChunkTask> Chunk(List<object?[]> items, int size, Func<object?[], object?> invoke,
+        Action<int, object?[]> complete, Action<int, Exception> fail)
+    {
+        var chunks = new List<ChunkTask>((items.Count + size - 1) / size);
+        for (int start = 0; start < items.Count; start += size)
+        {
+            int first = start;
+            chunks.Add(new ChunkTask(items.GetRange(start, Math.Min(size, items.Count - start)).ToArray(), invoke,
+                raw => complete(first, raw), error => fail(first, error)));
+        }
+        return chunks;
+    }
+}

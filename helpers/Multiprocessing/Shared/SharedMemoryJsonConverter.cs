@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Multiprocessing.Shared;
+
+/// <summary>
+/// Sends <see cref="SharedArray{T}"/> and <see cref="SharedValue{T}"/> between processes by name,
+/// not by content: the receiving process maps the same memory.
+/// </summary>
+internal sealed class SharedMemoryJsonConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(SharedArray<>) || type.GetGenericTypeDefinition() == typeof(SharedValue<>));
+
+    public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(type))!;
+
+    /// <summary>The wire shape: <c>{"name": "/dev/shm/…", "length": 15, "lock": true}</c>.</summary>
+    sealed record Handle(string Name, long Length, bool Lock);
+
+    sealed class Converter<TShared> : JsonConverter<TShared> where TShared : class, ISharedMemory
+    {
+        public override void Write(Utf8JsonWriter writer, TShared value, JsonSerializerOptions options)
+        {
+            if (value.Block.IsDisposed)
+                throw new ObjectDisposedException(typeof(TShared).Name, "This shared memory was disposed, so it cannot be sent to another process.");
+            JsonSerializer.Serialize(writer, new Handle(value.Block.Name, value.Block.Count, value.HasLock));
+        }
+
+        public override TShared Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options)
+        {
+            var handle = JsonSerializer.Deserialize<Handle>(ref reader)
+                ?? throw new JsonException("Expected a shared memory handle.");
+            var element = type.GetGenericArguments()[0];
+            var open = type.GetGenericTypeDefinition() == typeof(SharedArray<>)
+                ? typeof(SharedArray<>).MakeGenericType(element).GetMethod("Open", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .Invoke(null, [handle.Name, handle.Length, handle.Lock])
+                : typeof(SharedValue<>).MakeGenericType(element).GetMethod("Open", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .Invoke(null, [handle.Name, handle.Lock]);
+            return (TShared)open!;
+        }
+    }
+}

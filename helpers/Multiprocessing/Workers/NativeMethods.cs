@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+
+namespace Multiprocessing.Workers;
+
+/// <summary>The few libc calls .NET does not wrap.</summary>
+internal static partial class NativeMethods
+{
+    public const int PR_SET_PDEATHSIG = 1;
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);
+
+    [LibraryImport("libc")]
+    public static partial int getppid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int dup(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int dup2(int oldfd, int newfd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int kill(int pid, int sig);
+}

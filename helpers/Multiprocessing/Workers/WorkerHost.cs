@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using Multiprocessing.Functions;
+using Multiprocessing.Wire;
+
+namespace Multiprocessing.Workers;
+
+/// <summary>
+/// The program every child process runs. It reads tasks from standard input, runs them,
+/// and writes results and console lines as frames to its protocol stream.
+/// It exits when its input ends without a Stop, which means the parent died.
+/// </summary>
+internal static class WorkerHost
+{
+    static readonly BlockingCollection<Frame> Inbox = new();
+    static readonly Dictionary<int, (MethodInfo Method, object? Target, ParameterInfo[] Parameters)> Functions = new();
+
+    static int Main(string[] args)
+    {
+        var mode = Enum.Parse<WorkerMode>(args[Array.IndexOf(args, "--mode") + 1]);
+        int parent = int.Parse(args[Array.IndexOf(args, "--parent") + 1]);
+        DieWithParent(parent);
+
+        var protocol = OpenProtocolStream();
+        var forwarder = new ConsoleForwarder(protocol);
+        Console.SetOut(forwarder);
+        var input = Console.OpenStandardInput();
+
+        if (!RunSetup(input, protocol))
+            return 1;
+        new Thread(() => ReadInput(input)) { IsBackground = true, Name = "worker input" }.Start();
+
+        foreach (var frame in Inbox.GetConsumingEnumerable())
+        {
+            if (frame.Kind == MessageKind.Stop)
+                break;
+            bool ok = RunCall(frame.Payload, protocol, forwarder, mode);
+            if (mode == WorkerMode.Child)
+                return ok ? 0 : 1;
+        }
+        forwarder.Flush();
+        return 0;
+    }
+
+    /// <summary>On Linux the kernel kills this process if the parent dies, even by SIGKILL.</summary>
+    static void DieWithParent(int parent)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        NativeMethods.prctl(NativeMethods.PR_SET_PDEATHSIG, NativeMethods.SIGKILL, 0, 0, 0);
+        if (NativeMethods.getppid() != parent)
+            Environment.Exit(1); // the parent died before prctl took effect
+    }
+
+    /// <summary>
+    /// Takes standard output for the protocol. On Unix, native writes to fd 1 (a native library's printf)
+    /// are sent to stderr instead, so they cannot corrupt the frames.
+    /// </summary>
+    static Stream OpenProtocolStream()
+    {
+        if (OperatingSystem.IsWindows())
+            return Console.OpenStandardOutput();
+        int fd = NativeMethods.dup(1);
+        NativeMethods.dup2(2, 1);
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+    }
+
+    static bool RunSetup(Stream input, Stream protocol)
+    {
+        var frame = Frame.Read(input);
+        if (frame is not { Kind: MessageKind.Setup })
+            return false;
+        try
+        {
+            var setup = JsonSerializer.Deserialize(frame.Value.Payload.Span, ProtocolJson.Default.SetupMessage)!;
+            FunctionLoader.UseParentAssemblies(setup.Assemblies);
+            if (setup.Initializer is { } initializer)
+            {
+                var (method, target) = FunctionLoader.Load(initializer);
+                Invoke(method, target, []);
+            }
+        }
+        catch (Exception e)
+        {
+            Console.Out.Flush();
+            Frame.Write(protocol, MessageKind.SetupFailed, JsonSerializer.SerializeToUtf8Bytes(ErrorMessage.From(0, Unwrap(e)), ProtocolJson.Default.ErrorMessage));
+            return false;
+        }
+        Frame.Write(protocol, MessageKind.Ready, []);
+        return true;
+    }
+
+    /// <summary>Queues frames so the parent's writes never block, and exits when the parent is gone.</summary>
+    static void ReadInput(Stream input)
+    {
+        bool stopped = false;
+        try
+        {
+            while (Frame.Read(input) is { } frame)
+            {
+                stopped |= frame.Kind == MessageKind.Stop;
+                Inbox.Add(frame);
+            }
+        }
+        catch (IOException) { }
+        if (!stopped)
+            Environment.Exit(0);
+    }
+
+    static bool RunCall(ReadOnlyMemory<byte> payload, Stream protocol, ConsoleForwarder forwarder, WorkerMode mode)
+    {
+        long id = 0;
+        try
+        {
+            var (callId, functionId, definition, document) = CallMessage.Read(payload);
+            id = callId;
+            using (document)
+            {
+                if (definition is not null)
+                {
+                    var (method, target) = FunctionLoader.Load(definition);
+                    Functions[functionId] = (method, target, method.GetParameters());
+                }
+                var function = Functions[functionId];
+                var results = new List<byte[]>();
+                foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
+                {
+                    var args = new object?[function.Parameters.Length];
+                    int i = 0;
+                    foreach (var arg in item.EnumerateArray())
+                    {
+                        args[i] = WireFormat.Deserialize(arg, function.Parameters[i].ParameterType, $"Argument '{function.Parameters[i].Name}'");
+                        i++;
+                    }
+                    var result = Invoke(function.Method, function.Target, args);
+                    if (mode == WorkerMode.Pool)
+                        results.Add(WireFormat.Serialize(result, function.Method.ReturnType == typeof(void) ? typeof(object) : function.Method.ReturnType, "The result"));
+                }
+                forwarder.Flush(); // output before the result, so the parent prints it first
+                if (mode == WorkerMode.Pool)
+                    Frame.Write(protocol, MessageKind.Result, ResultMessage.Write(id, results));
+                return true;
+            }
+        }
+        catch (Exception e)
+        {
+            e = Unwrap(e);
+            forwarder.Flush();
+            if (mode == WorkerMode.Child)
+                Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{e}");
+            else
+                Frame.Write(protocol, MessageKind.Error, JsonSerializer.SerializeToUtf8Bytes(ErrorMessage.From(id, e), ProtocolJson.Default.ErrorMessage));
+            return false;
+        }
+    }
+
+    static object? Invoke(MethodInfo method, object? target, object?[] args) =>
+        method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, args, null);
+
+    static Exception Unwrap(Exception e) => e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Multiprocessing.Functions;
+using Multiprocessing.Wire;
+
+namespace Multiprocessing.Workers;
+
+/// <summary>
+/// The parent's handle on one worker process: its pipes, a thread reading its frames,
+/// a thread copying its stderr, and one notice when it is gone.
+/// </summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    readonly Process _process;
+    readonly Stream _input;
+    readonly Thread _reader;
+    readonly Thread _errorReader;
+    readonly Action<WorkerProcess, Frame> _onFrame;
+    readonly Action<WorkerProcess> _onGone;
+    int _gone;
+
+    public int Pid { get; }
+
+    /// <summary>Function ids this worker has received a definition for.</summary>
+    public HashSet<int> KnownFunctions { get; } = [];
+
+    /// <summary>When the process started, for timelines and start-up measurements.</summary>
+    public DateTime StartTime { get; } = DateTime.UtcNow;
+
+    WorkerProcess(WorkerMode mode, Action<WorkerProcess, Frame> onFrame, Action<WorkerProcess> onGone)
+    {
+        _onFrame = onFrame;
+        _onGone = onGone;
+        _process = WorkerLauncher.Start(mode);
+        Pid = _process.Id;
+        _input = _process.StandardInput.BaseStream;
+        _process.EnableRaisingEvents = true;
+        _reader = new Thread(ReadFrames) { IsBackground = true, Name = $"worker {Pid} frames" };
+        _errorReader = new Thread(CopyErrors) { IsBackground = true, Name = $"worker {Pid} stderr" };
+    }
+
+    /// <summary>Starts a worker and sends it the setup frame. Frames and the end of the process are reported through the callbacks.</summary>
+    public static WorkerProcess Start(WorkerMode mode, FunctionReference? initializer,
+        Action<WorkerProcess, Frame> onFrame, Action<WorkerProcess> onGone)
+    {
+        var worker = new WorkerProcess(mode, onFrame, onGone);
+        var setup = new SetupMessage(AssemblyLocator.LoadedAssemblyPaths(), initializer);
+        worker.TrySend(MessageKind.Setup, JsonSerializer.SerializeToUtf8Bytes(setup, ProtocolJson.Default.SetupMessage));
+        worker._reader.Start();
+        worker._errorReader.Start();
+        worker._process.Exited += (_, _) => worker.OnExited();
+        if (worker._process.HasExited)
+            worker.OnExited();
+        return worker;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, or null while running.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Sends a frame; returns false when the worker is already gone.</summary>
+    public bool TrySend(MessageKind kind, ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            Frame.Write(_input, kind, payload);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops the process at once (SIGKILL).</summary>
+    public void Kill()
+    {
+        try { _process.Kill(); }
+        catch (InvalidOperationException) { } // already exited
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM on Unix, a kill on Windows).</summary>
+    public void Terminate()
+    {
+        if (OperatingSystem.IsWindows())
+            Kill();
+        else if (!_process.HasExited)
+            NativeMethods.kill(Pid, NativeMethods.SIGTERM);
+    }
+
+    /// <summary>Waits for the process to end and for its output to be read; false on timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!_process.WaitForExit(timeout))
+            return false;
+        var left = timeout - clock.Elapsed;
+        _reader.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        _errorReader.Join(TimeSpan.FromMilliseconds(200));
+        return true;
+    }
+
+    void ReadFrames()
+    {
+        var output = _process.StandardOutput.BaseStream;
+        try
+        {
+            while (Frame.Read(output) is { } frame)
+            {
+                if (frame.Kind == MessageKind.Output)
+                    Console.Out.Write(Encoding.UTF8.GetString(frame.Payload.Span));
+                else
+                    _onFrame(this, frame);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException)
+        {
+            Kill(); // a corrupt stream cannot be trusted
+        }
+        // End of stream: the process closed stdout, which it does only by exiting.
+        _process.WaitForExit(TimeSpan.FromSeconds(1));
+        ReportGone();
+    }
+
+    void CopyErrors()
+    {
+        try
+        {
+            while (_process.StandardError.ReadLine() is { } line)
+                Console.Error.WriteLine(line);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+    }
+
+    /// <summary>A grandchild may hold stdout open after the worker died, so exit alone also counts, once the last frames are read.</summary>
+    void OnExited()
+    {
+        if (!_reader.Join(TimeSpan.FromMilliseconds(500)))
+            ReportGone();
+    }
+
+    void ReportGone()
+    {
+        if (Interlocked.Exchange(ref _gone, 1) == 0)
+            _onGone(this);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.WaitForExit(TimeSpan.FromSeconds(5));
+        _input.Dispose();
+        _process.Dispose();
+    }
+}

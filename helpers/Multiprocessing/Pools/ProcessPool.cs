@@ -197,20 +197,20 @@ public sealed class ProcessPool : WorkerPool
             int? exitCode = worker.Process.ExitCode;
             if (State != PoolState.Terminated)
             {
-                if (worker.InFlight.TryDequeue(out var running))
+                if (!worker.Ready)
+                    _broken ??= new BrokenProcessPoolException(
+                        $"Worker process {worker.Process.Pid} exited (exit code {exitCode?.ToString() ?? "unknown"}) before it was ready.",
+                        worker.Process.Pid, exitCode);
+                if (_broken is null && worker.InFlight.TryDequeue(out var running))
                 {
                     failed.Add((running.Task, new BrokenProcessPoolException(
                         $"Worker process {worker.Process.Pid} died (exit code {exitCode?.ToString() ?? "unknown"}) while running this task. " +
                         "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
                         worker.Process.Pid, exitCode)));
-                    // Tasks it had not started go back to the front of the queue, in order.
-                    foreach (var unstarted in worker.InFlight.Reverse())
-                        _queue.AddFirst(unstarted);
                 }
-                if (!worker.Ready)
-                    _broken ??= new BrokenProcessPoolException(
-                        $"Worker process {worker.Process.Pid} exited (exit code {exitCode?.ToString() ?? "unknown"}) before it was ready.",
-                        worker.Process.Pid, exitCode);
+                // Tasks it had not started go back to the front of the queue, in order.
+                foreach (var unstarted in worker.InFlight.Reverse())
+                    _queue.AddFirst(unstarted);
                 if (_broken is not null)
                 {
                     foreach (var queued in _queue)
@@ -223,8 +223,6 @@ public sealed class ProcessPool : WorkerPool
             }
             if (_workers.Count == 0 && State != PoolState.Running)
                 _allExited.TrySetResult();
-            if (_broken is not null && _workers.Count == 0)
-                State = State == PoolState.Running ? PoolState.Closed : State;
         }
         worker.Process.Dispose();
         foreach (var (task, error) in failed)

@@ -11,6 +11,7 @@ internal static class WireFormat
         // Records, tuples and plain structs travel with their fields too.
         IncludeFields = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>Serializes a value as its declared type, with a message that says which value could not travel.</summary>

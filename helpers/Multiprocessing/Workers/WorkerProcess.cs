@@ -19,6 +19,8 @@ internal sealed class WorkerProcess : IDisposable
     readonly Action<WorkerProcess, Frame> _onFrame;
     readonly Action<WorkerProcess> _onGone;
     int _gone;
+    int _disposed;
+    int? _exitCode;
 
     public int Pid { get; }
 
@@ -50,15 +52,25 @@ internal sealed class WorkerProcess : IDisposable
         worker._reader.Start();
         worker._errorReader.Start();
         worker._process.Exited += (_, _) => worker.OnExited();
-        if (worker._process.HasExited)
-            worker.OnExited();
+        if (worker.HasExited) // exited before the handler was attached
+            ThreadPool.QueueUserWorkItem(_ => worker.OnExited());
         return worker;
     }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process has ended (or this handle was disposed).</summary>
+    public bool HasExited => ExitCode is not null || _disposed != 0;
 
     /// <summary>The exit code, or null while running.</summary>
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode
+    {
+        get
+        {
+            if (_exitCode is null && _disposed == 0)
+                try { _exitCode = _process.HasExited ? _process.ExitCode : null; }
+                catch (InvalidOperationException) { } // disposed meanwhile
+            return _exitCode;
+        }
+    }
 
     /// <summary>Sends a frame; returns false when the worker is already gone.</summary>
     public bool TrySend(MessageKind kind, ReadOnlySpan<byte> payload)
@@ -78,7 +90,7 @@ internal sealed class WorkerProcess : IDisposable
     public void Kill()
     {
         try { _process.Kill(); }
-        catch (InvalidOperationException) { } // already exited
+        catch (InvalidOperationException) { } // already exited, or disposed
     }
 
     /// <summary>Asks the process to stop (SIGTERM on Unix, a kill on Windows).</summary>
@@ -86,7 +98,7 @@ internal sealed class WorkerProcess : IDisposable
     {
         if (OperatingSystem.IsWindows())
             Kill();
-        else if (!_process.HasExited)
+        else if (!HasExited)
             NativeMethods.kill(Pid, NativeMethods.SIGTERM);
     }
 
@@ -94,8 +106,12 @@ internal sealed class WorkerProcess : IDisposable
     public bool WaitForExit(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        if (!_process.WaitForExit(timeout))
-            return false;
+        try
+        {
+            if (!_process.WaitForExit(timeout))
+                return false;
+        }
+        catch (InvalidOperationException) { } // disposed: it had exited
         var left = timeout - clock.Elapsed;
         _reader.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         _errorReader.Join(TimeSpan.FromMilliseconds(200));
@@ -120,7 +136,7 @@ internal sealed class WorkerProcess : IDisposable
             Kill(); // a corrupt stream cannot be trusted
         }
         // End of stream: the process closed stdout, which it does only by exiting.
-        _process.WaitForExit(TimeSpan.FromSeconds(1));
+        WaitForProcess(TimeSpan.FromSeconds(1));
         ReportGone();
     }
 
@@ -147,11 +163,23 @@ internal sealed class WorkerProcess : IDisposable
             _onGone(this);
     }
 
+    void WaitForProcess(TimeSpan timeout)
+    {
+        try { _process.WaitForExit(timeout); }
+        catch (InvalidOperationException) { }
+    }
+
+    /// <summary>Kills the process if it still runs, waits for it, and releases its pipes. Safe to call more than once.</summary>
     public void Dispose()
     {
+        if (_disposed != 0)
+            return;
         Kill();
-        _process.WaitForExit(TimeSpan.FromSeconds(5));
-        _input.Dispose();
+        WaitForProcess(TimeSpan.FromSeconds(5));
+        _ = ExitCode; // keep it for later questions
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        try { _input.Dispose(); } catch (IOException) { }
         _process.Dispose();
     }
 }

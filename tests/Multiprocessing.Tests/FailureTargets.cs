@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Multiprocessing.Tests;
+
+/// <summary>Functions that fail in every way a worker can fail. Kept apart from the tests so children load nothing of xunit.</summary>
+public static class FailureTargets
+{
+    public static int Divide(int a, int b) => a / b;
+
+    public static int ThrowNested(int depth) => depth == 0 ? throw new InvalidOperationException("deep failure") : ThrowNested(depth - 1) + 1;
+
+    public static int ExitWith(int code)
+    {
+        Environment.Exit(code);
+        return code;
+    }
+
+    public static int FailFast(int _)
+    {
+        Environment.FailFast("failing fast on purpose");
+        return 0;
+    }
+
+    public static int Recurse(int n) => n + Recurse(n + 1) + 1; // a stack overflow
+
+    public static int KillSelf(int _)
+    {
+        Process.GetCurrentProcess().Kill();
+        return 0;
+    }
+
+    /// <summary>Marks itself started in <paramref name="started"/>, then blocks until killed.</summary>
+    public static int BlockUntilKilled(SharedValue<int> started)
+    {
+        started.Value = Environment.ProcessId;
+        Thread.Sleep(Timeout.Infinite);
+        return 0;
+    }
+
+    public static int Identity(int x) => x;
+
+    public static int ReadAt(SharedArray<int> numbers, int index) => numbers[index];
+
+    public static void FailingInitializer() => throw new InvalidOperationException("initializer failed on purpose");
+
+    /// <summary>
+    /// Runs in a child: starts a pool of two, writes the workers' pids to <paramref name="pids"/>, and waits
+    /// forever, so a test can kill this process and watch what happens to its workers.
+    /// </summary>
+    public static void StartPoolAndWait(SharedArray<int> pids)
+    {
+        var pool = new ProcessPool(2);
+        pool.Map(Identity, [1, 2, 3, 4]);
+        var workers = pool.WorkerPids;
+        pids[0] = workers[0];
+        pids[1] = workers[1];
+        pids[2] = 1; // ready
+        Thread.Sleep(Timeout.Infinite);
+    }
+}

@@ -14,7 +14,7 @@ public sealed class ChildProcess : IDisposable
     static int _counter;
 
     readonly FunctionReference _function;
-    readonly byte[][] _arguments;
+    readonly byte[] _arguments;
     WorkerProcess? _worker;
     readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -32,7 +32,7 @@ public sealed class ChildProcess : IDisposable
         if (parameters.Length != args.Length)
             throw new ArgumentException(
                 $"{_function.DisplayName} takes {parameters.Length} argument(s), but {args.Length} were given.", nameof(args));
-        _arguments = args.Select((arg, i) => WireFormat.Serialize(arg, parameters[i].ParameterType, $"Argument '{parameters[i].Name}'")).ToArray();
+        _arguments = CallMessage.WriteItems([args], parameters);
         Name = $"ChildProcess-{Interlocked.Increment(ref _counter)}";
     }
 
@@ -57,7 +57,7 @@ public sealed class ChildProcess : IDisposable
         if (_worker is not null)
             throw new InvalidOperationException($"{Name} was already started; a process can be started only once. Create a new ChildProcess.");
         _worker = WorkerProcess.Start(WorkerMode.Child, null, static (_, _) => { }, _ => _gone.TrySetResult());
-        var call = CallMessage.Write(1, 1, _function, [_arguments]);
+        var call = CallMessage.Write(1, 1, _function, _arguments);
         _worker.TrySend(MessageKind.Call, call);
     }
 

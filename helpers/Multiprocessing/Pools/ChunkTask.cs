@@ -4,7 +4,7 @@ namespace Multiprocessing.Pools;
 /// One unit of pool work: one or more argument lists for the same function (a chunk, in Python's terms),
 /// and where its results or its failure go. A pool completes each task exactly once.
 /// </summary>
-internal sealed class ChunkTask(object?[][] items, Func<object?[], object?> invoke, Action<object?[]> complete, Action<Exception> fail)
+internal sealed class ChunkTask(object?[][] items, Func<object?[], object?> invoke, Action<object> complete, Action<Exception> fail)
 {
     int _done;
 
@@ -13,8 +13,8 @@ internal sealed class ChunkTask(object?[][] items, Func<object?[], object?> invo
     /// <summary>Calls the function in this process (used by the thread pool).</summary>
     public Func<object?[], object?> Invoke { get; } = invoke;
 
-    /// <summary>Delivers one raw result per item; the pool's <c>ConvertResult</c> turns each into the caller's type.</summary>
-    public void Complete(object?[] results)
+    /// <summary>Delivers the chunk's results in the pool's raw form; the pool's <c>ReadResults</c> turns them into the caller's type.</summary>
+    public void Complete(object results)
     {
         if (Interlocked.Exchange(ref _done, 1) != 0)
             return;

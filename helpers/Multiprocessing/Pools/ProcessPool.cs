@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Multiprocessing.Functions;
 using Multiprocessing.Pools;
 using Multiprocessing.Shared;
@@ -63,18 +62,17 @@ public sealed class ProcessPool : WorkerPool
         public bool Stopping { get; set; }
     }
 
-    sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[][][] Arguments, ChunkTask Task);
+    sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[] Items, ChunkTask Task);
 
     private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
     {
         var reference = FunctionReference.From(function);
         var parameters = function.Method.GetParameters();
-        CheckCanTravel(resultType, "The result");
+        WireFormat.CheckCanTravel(resultType, "The result");
         // Serialize everything first: a bad argument fails the call before any task is queued.
-        var arguments = chunks.Select(chunk => chunk.Items.Select(args => args.Select((arg, i) =>
-            WireFormat.Serialize(arg, parameters[i].ParameterType, $"Argument '{parameters[i].Name}'")).ToArray()).ToArray()).ToArray();
-        if (arguments.Length > 0 && arguments[0].Length > 0)
-            CheckRoundTrip(arguments[0][0], parameters);
+        var items = chunks.Select(chunk => CallMessage.WriteItems(chunk.Items, parameters)).ToArray();
+        if (chunks.Count > 0)
+            CheckRoundTrip(items[0], parameters);
         lock (Gate)
         {
             CheckRunning();
@@ -84,37 +82,19 @@ public sealed class ProcessPool : WorkerPool
             if (!_functions.TryGetValue(key, out var known))
                 _functions[key] = known = (_functions.Count + 1, reference);
             for (int i = 0; i < chunks.Count; i++)
-                _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, arguments[i], chunks[i]));
+                _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, items[i], chunks[i]));
             Pump();
         }
     }
 
-    private protected override TResult ConvertResult<TResult>(object? raw) =>
-        (TResult)WireFormat.Deserialize((JsonElement)raw!, typeof(TResult), "The result")!;
+    private protected override TResult[] ReadResults<TResult>(object raw) => ResultMessage.ReadValues<TResult>((byte[])raw);
 
-    /// <summary>Refuses a type that JSON cannot carry, at the call rather than in a worker.</summary>
-    static void CheckCanTravel(Type type, string what)
+    /// <summary>Rebuilds the first chunk here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
+    static void CheckRoundTrip(byte[] items, System.Reflection.ParameterInfo[] parameters)
     {
-        try
-        {
-            WireFormat.Options.GetTypeInfo(type);
-        }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
-        {
-            throw new ArgumentException($"{what} of type {type} cannot be sent between processes: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Rebuilds the first argument list here, so a type that serializes but cannot be rebuilt fails now.</summary>
-    static void CheckRoundTrip(byte[][] args, System.Reflection.ParameterInfo[] parameters)
-    {
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (typeof(ISharedMemory).IsAssignableFrom(parameters[i].ParameterType))
-                continue; // opening it here would map it twice
-            using var json = JsonDocument.Parse(args[i]);
-            WireFormat.Deserialize(json.RootElement, parameters[i].ParameterType, $"Argument '{parameters[i].Name}'");
-        }
+        if (parameters.Any(p => typeof(ISharedMemory).IsAssignableFrom(p.ParameterType)))
+            return; // opening shared memory here would map it twice
+        CallMessage.ReadItems(CallMessage.Write(0, 0, null, items), (_, _) => parameters);
     }
 
     /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>
@@ -139,7 +119,7 @@ public sealed class ProcessPool : WorkerPool
                 var task = next.Value;
                 bool known = worker.Process.KnownFunctions.Add(task.FunctionId);
                 worker.InFlight.Enqueue(task);
-                worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, known ? task.Function : null, task.Arguments));
+                worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, known ? task.Function : null, task.Items));
                 if (++worker.Assigned == _maxTasksPerChild)
                     Stop(worker);
             }
@@ -157,18 +137,11 @@ public sealed class ProcessPool : WorkerPool
     void OnFrame(PoolWorker worker, Frame frame)
     {
         QueuedTask? finished = null;
-        object?[]? values = null;
         Exception? error = null;
-        switch (frame.Kind)
+        if (frame.Kind is MessageKind.Error or MessageKind.SetupFailed)
         {
-            case MessageKind.Result:
-                values = ResultMessage.Read(frame.Payload).Values.Cast<object?>().ToArray();
-                break;
-            case MessageKind.Error:
-            case MessageKind.SetupFailed:
-                var message = JsonSerializer.Deserialize(frame.Payload.Span, ProtocolJson.Default.ErrorMessage)!;
-                error = new RemoteException(message.Type, message.Message, message.Trace, worker.Process.Pid);
-                break;
+            var message = ErrorMessage.Read(frame.Payload);
+            error = new RemoteException(message.Type, message.Message, message.Trace, worker.Process.Pid);
         }
         lock (Gate)
         {
@@ -185,7 +158,7 @@ public sealed class ProcessPool : WorkerPool
         if (error is not null)
             finished.Task.Fail(error);
         else
-            finished.Task.Complete(values!);
+            finished.Task.Complete(frame.Payload);
     }
 
     void OnGone(PoolWorker worker)

@@ -38,7 +38,7 @@ public sealed class ThreadWorkerPool : WorkerPool
         }
     }
 
-    private protected override TResult ConvertResult<TResult>(object? raw) => (TResult)raw!;
+    private protected override TResult[] ReadResults<TResult>(object raw) => ((object?[])raw).Select(r => (TResult)r!).ToArray();
 
     void Work()
     {

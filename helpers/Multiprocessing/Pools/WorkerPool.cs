@@ -28,8 +28,8 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <summary>Queues chunks for the workers, or throws before queuing anything when the function or its arguments cannot run.</summary>
     private protected abstract void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks);
 
-    /// <summary>Turns one raw result from <see cref="ChunkTask.Complete"/> into the caller's type.</summary>
-    private protected abstract TResult ConvertResult<TResult>(object? raw);
+    /// <summary>Turns a chunk's raw results from <see cref="ChunkTask.Complete"/> into the caller's type, one per item.</summary>
+    private protected abstract TResult[] ReadResults<TResult>(object raw);
 
     /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order. Raises the first error.</summary>
     public List<TResult> Map<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null) =>
@@ -200,8 +200,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
         var chunks = Chunk(items, size, invoke,
             (start, raw) =>
             {
-                for (int i = 0; i < raw.Length; i++)
-                    results[start + i] = ConvertResult<TResult>(raw[i]);
+                ReadResults<TResult>(raw).CopyTo(results, start);
                 if (Interlocked.Decrement(ref remaining) == 0)
                     done.TrySetResult([.. results]);
             },
@@ -217,7 +216,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     IEnumerable<TResult> Stream<TResult>(Delegate function, List<object?[]> items, Func<object?[], object?> invoke, int chunksize, bool ordered)
     {
         CheckChunksize(chunksize);
-        var arrivals = new BlockingCollection<(int Start, object?[]? Raw, Exception? Error)>();
+        var arrivals = new BlockingCollection<(int Start, object? Raw, Exception? Error)>();
         var chunks = Chunk(items, chunksize, invoke,
             (start, raw) => arrivals.Add((start, raw, null)),
             (start, error) => arrivals.Add((start, null, error)));
@@ -228,7 +227,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
         IEnumerable<TResult> Results()
         {
-            var early = new Dictionary<int, (object?[]? Raw, Exception? Error)>();
+            var early = new Dictionary<int, (object? Raw, Exception? Error)>();
             int next = 0;
             for (int received = 0; received < chunks.Count; received++)
             {
@@ -237,8 +236,8 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
                 {
                     if (error is not null)
                         throw error;
-                    foreach (var value in raw!)
-                        yield return ConvertResult<TResult>(value);
+                    foreach (var value in ReadResults<TResult>(raw!))
+                        yield return value;
                     continue;
                 }
                 early[start] = (raw, error);
@@ -246,16 +245,17 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
                 {
                     if (ready.Error is not null)
                         throw ready.Error;
-                    foreach (var value in ready.Raw!)
-                        yield return ConvertResult<TResult>(value);
-                    next += ready.Raw!.Length;
+                    var values = ReadResults<TResult>(ready.Raw!);
+                    foreach (var value in values)
+                        yield return value;
+                    next += values.Length;
                 }
             }
         }
     }
 
     static List<ChunkTask> Chunk(List<object?[]> items, int size, Func<object?[], object?> invoke,
-        Action<int, object?[]> complete, Action<int, Exception> fail)
+        Action<int, object> complete, Action<int, Exception> fail)
     {
         var chunks = new List<ChunkTask>((items.Count + size - 1) / size);
         for (int start = 0; start < items.Count; start += size)

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Multiprocessing.Wire;
 
 /// <summary>One message on a pipe: a 4-byte length, a kind byte, then a UTF-8 JSON or text payload.</summary>
-internal readonly record struct Frame(MessageKind Kind, ReadOnlyMemory<byte> Payload)
+internal readonly record struct Frame(MessageKind Kind, byte[] Payload)
 {
     const int HeaderSize = 5;
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Multiprocessing.Wire;
 
-/// <summary>The one set of JSON options used for arguments and results on both sides of the pipe.</summary>
+/// <summary>The one set of JSON options for arguments and results on both sides of the pipe, and its error messages.</summary>
 internal static class WireFormat
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -11,35 +12,32 @@ internal static class WireFormat
         // Records, tuples and plain structs travel with their fields too.
         IncludeFields = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    /// <summary>Serializes a value as its declared type, with a message that says which value could not travel.</summary>
-    public static byte[] Serialize(object? value, Type type, string what)
-    {
-        try
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(value, type, Options);
-        }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException or ArgumentException)
-        {
-            throw new ArgumentException(
-                $"{what} of type {type} cannot be sent to another process: {e.Message} " +
-                "Arguments and results travel as JSON; use numbers, strings, arrays, lists, records or SharedArray<T>.", e);
-        }
-    }
+    public static bool IsSerializerError(Exception e) =>
+        e is NotSupportedException or InvalidOperationException or JsonException or ArgumentException;
 
-    public static object? Deserialize(JsonElement json, Type type, string what)
+    public static ArgumentException CannotSend(string what, Type type, Exception e) => new(
+        $"{what} of type {type} cannot be sent to another process: {e.Message} " +
+        "Arguments and results travel as JSON; use numbers, strings, arrays, lists, records or SharedArray<T>.", e);
+
+    public static ArgumentException CannotRebuild(string what, Type type, Exception e) => new(
+        $"{what} of type {type} cannot be rebuilt from JSON: {e.Message} " +
+        "Give the type a public constructor whose parameters match its properties, or use a record.", e);
+
+    /// <summary>Refuses a type that JSON cannot carry, at the call rather than in a worker.</summary>
+    public static void CheckCanTravel(Type type, string what)
     {
+        if (type == typeof(void) || type.IsPrimitive || type == typeof(string))
+            return;
         try
         {
-            return json.Deserialize(type, Options);
+            Options.GetTypeInfo(type);
         }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or JsonException or ArgumentException)
+        catch (Exception e) when (IsSerializerError(e))
         {
-            throw new ArgumentException(
-                $"{what} of type {type} cannot be rebuilt from JSON: {e.Message} " +
-                "Give the type a public constructor whose parameters match its properties, or use a record.", e);
+            throw CannotSend(what, type, e);
         }
     }
 }

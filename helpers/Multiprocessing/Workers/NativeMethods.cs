@@ -15,8 +15,10 @@ internal static partial class NativeMethods
     [LibraryImport("libc")]
     public static partial int getppid();
 
+    public const int F_DUPFD_CLOEXEC = 1030;
+
     [LibraryImport("libc", SetLastError = true)]
-    public static partial int dup(int fd);
+    public static partial int fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int dup2(int oldfd, int newfd);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Multiprocessing.Functions;
 using Multiprocessing.Wire;
@@ -62,7 +61,8 @@ internal static class WorkerHost
     {
         if (OperatingSystem.IsWindows())
             return Console.OpenStandardOutput();
-        int fd = NativeMethods.dup(1);
+        // Close-on-exec, so processes this worker starts do not inherit the parent's pipe.
+        int fd = NativeMethods.fcntl(1, NativeMethods.F_DUPFD_CLOEXEC, 3);
         NativeMethods.dup2(2, 1);
         return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
     }
@@ -74,7 +74,7 @@ internal static class WorkerHost
             return false;
         try
         {
-            var setup = JsonSerializer.Deserialize(frame.Value.Payload.Span, ProtocolJson.Default.SetupMessage)!;
+            var setup = SetupMessage.Read(frame.Value.Payload);
             FunctionLoader.UseParentAssemblies(setup.Assemblies);
             if (setup.Initializer is { } initializer)
             {
@@ -85,7 +85,7 @@ internal static class WorkerHost
         catch (Exception e)
         {
             Console.Out.Flush();
-            Frame.Write(protocol, MessageKind.SetupFailed, JsonSerializer.SerializeToUtf8Bytes(ErrorMessage.From(0, Unwrap(e)), ProtocolJson.Default.ErrorMessage));
+            Frame.Write(protocol, MessageKind.SetupFailed, ErrorMessage.From(0, Unwrap(e)).Write());
             return false;
         }
         Frame.Write(protocol, MessageKind.Ready, []);
@@ -109,40 +109,34 @@ internal static class WorkerHost
             Environment.Exit(0);
     }
 
-    static bool RunCall(ReadOnlyMemory<byte> payload, Stream protocol, ConsoleForwarder forwarder, WorkerMode mode)
+    static bool RunCall(byte[] payload, Stream protocol, ConsoleForwarder forwarder, WorkerMode mode)
     {
         long id = 0;
         try
         {
-            var (callId, functionId, definition, document) = CallMessage.Read(payload);
-            id = callId;
-            using (document)
+            id = CallMessage.ReadId(payload);
+            int functionId = 0;
+            var items = CallMessage.ReadItems(payload, (fn, definition) =>
             {
+                functionId = fn;
                 if (definition is not null)
                 {
                     var (method, target) = FunctionLoader.Load(definition);
-                    Functions[functionId] = (method, target, method.GetParameters());
+                    Functions[fn] = (method, target, method.GetParameters());
                 }
-                var function = Functions[functionId];
-                var results = new List<byte[]>();
-                foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
-                {
-                    var args = new object?[function.Parameters.Length];
-                    int i = 0;
-                    foreach (var arg in item.EnumerateArray())
-                    {
-                        args[i] = WireFormat.Deserialize(arg, function.Parameters[i].ParameterType, $"Argument '{function.Parameters[i].Name}'");
-                        i++;
-                    }
-                    var result = Invoke(function.Method, function.Target, args);
-                    if (mode == WorkerMode.Pool)
-                        results.Add(WireFormat.Serialize(result, function.Method.ReturnType == typeof(void) ? typeof(object) : function.Method.ReturnType, "The result"));
-                }
-                forwarder.Flush(); // output before the result, so the parent prints it first
-                if (mode == WorkerMode.Pool)
-                    Frame.Write(protocol, MessageKind.Result, ResultMessage.Write(id, results));
-                return true;
+                return Functions[fn].Parameters;
+            });
+            var function = Functions[functionId];
+            var results = new object?[items.Count];
+            for (int i = 0; i < items.Count; i++)
+                results[i] = Invoke(function.Method, function.Target, items[i]);
+            forwarder.Flush(); // output before the result, so the parent prints it first
+            if (mode == WorkerMode.Pool)
+            {
+                var type = function.Method.ReturnType == typeof(void) ? typeof(object) : function.Method.ReturnType;
+                Frame.Write(protocol, MessageKind.Result, ResultMessage.Write(id, results, type));
             }
+            return true;
         }
         catch (Exception e)
         {
@@ -151,7 +145,7 @@ internal static class WorkerHost
             if (mode == WorkerMode.Child)
                 Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{e}");
             else
-                Frame.Write(protocol, MessageKind.Error, JsonSerializer.SerializeToUtf8Bytes(ErrorMessage.From(id, e), ProtocolJson.Default.ErrorMessage));
+                Frame.Write(protocol, MessageKind.Error, ErrorMessage.From(id, e).Write());
             return false;
         }
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Multiprocessing.Functions;
 using Multiprocessing.Wire;
 
@@ -48,7 +47,7 @@ internal sealed class WorkerProcess : IDisposable
     {
         var worker = new WorkerProcess(mode, onFrame, onGone);
         var setup = new SetupMessage(AssemblyLocator.LoadedAssemblyPaths(), initializer);
-        worker.TrySend(MessageKind.Setup, JsonSerializer.SerializeToUtf8Bytes(setup, ProtocolJson.Default.SetupMessage));
+        worker.TrySend(MessageKind.Setup, setup.Write());
         worker._reader.Start();
         worker._errorReader.Start();
         worker._process.Exited += (_, _) => worker.OnExited();
@@ -126,7 +125,7 @@ internal sealed class WorkerProcess : IDisposable
             while (Frame.Read(output) is { } frame)
             {
                 if (frame.Kind == MessageKind.Output)
-                    Console.Out.Write(Encoding.UTF8.GetString(frame.Payload.Span));
+                    Console.Out.Write(Encoding.UTF8.GetString(frame.Payload));
                 else
                     _onFrame(this, frame);
             }

@@ -52,7 +52,9 @@ public sealed record FunctionReference(
 
         var declaringType = method.DeclaringType;
         if (declaringType is { IsGenericType: true })
-            throw new ArgumentException($"{name} is declared in a generic type. Move it into a non-generic static class.", nameof(function));
+            throw new ArgumentException(
+                $"{name} is declared in a generic type{(needsLambdaInstance ? " (a lambda inside a generic method)" : "")}, which a child process cannot rebuild. " +
+                "Make it a static method of a non-generic class.", nameof(function));
 
         var path = AssemblyLocator.Locate(method.Module.Assembly)
             ?? throw new ArgumentException(
@@ -67,9 +69,11 @@ public sealed record FunctionReference(
         return new FunctionReference(path, token, genericArguments, name, needsLambdaInstance);
     }
 
+    /// <summary>The compiler puts lambdas that capture nothing on a singleton class named <c>&lt;&gt;c</c> (<c>&lt;&gt;c__N`1</c> in generic methods).</summary>
     static bool IsCapturelessLambdaHolder(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute))
-        && type.Name == "<>c"
+        && type.Name.StartsWith("<>c", StringComparison.Ordinal)
+        && !type.Name.StartsWith("<>c__DisplayClass", StringComparison.Ordinal)
         && type.GetField("<>9", BindingFlags.Public | BindingFlags.Static) is not null;
 
     static string CapturedNames(Type closure)

@@ -42,9 +42,17 @@ public sealed class ProcessPool : WorkerPool
             throw new ArgumentOutOfRangeException(nameof(maxTasksPerChild), maxTasksPerChild, "maxTasksPerChild must be a positive number or null.");
         _initializer = initializer is null ? null : FunctionReference.From(initializer);
         _maxTasksPerChild = maxTasksPerChild;
-        lock (Gate)
-            for (int i = 0; i < Processes; i++)
-                StartWorker();
+        try
+        {
+            lock (Gate)
+                for (int i = 0; i < Processes; i++)
+                    StartWorker();
+        }
+        catch
+        {
+            Terminate(); // leave nothing running when a worker cannot start
+            throw;
+        }
     }
 
     /// <summary>The process ids of the current workers.</summary>
@@ -92,8 +100,8 @@ public sealed class ProcessPool : WorkerPool
     /// <summary>Rebuilds the first chunk here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
     static void CheckRoundTrip(byte[] items, System.Reflection.ParameterInfo[] parameters)
     {
-        if (parameters.Any(p => typeof(ISharedMemory).IsAssignableFrom(p.ParameterType)))
-            return; // opening shared memory here would map it twice
+        if (items.AsSpan().IndexOf(SharedMemoryJsonConverter.QuotedMarker) >= 0)
+            return; // opening shared memory here would map it a second time
         CallMessage.ReadItems(CallMessage.Write(0, 0, null, items), (_, _) => parameters);
     }
 
@@ -106,26 +114,34 @@ public sealed class ProcessPool : WorkerPool
         _workers.Add(slot);
     }
 
-    /// <summary>Hands queued tasks to workers with room, and stops idle workers once a closed pool has no work left.</summary>
+    /// <summary>
+    /// Hands queued tasks to workers with room, idle workers first, so two tasks on a pool of two run at once.
+    /// Stops idle workers once a closed pool has no work left.
+    /// </summary>
     void Pump()
     {
         if (State == PoolState.Terminated)
             return;
-        foreach (var worker in _workers)
-        {
-            while (!worker.Stopping && worker.InFlight.Count < TasksInFlightPerWorker && _queue.First is { } next)
-            {
-                _queue.RemoveFirst();
-                var task = next.Value;
-                bool known = worker.Process.KnownFunctions.Add(task.FunctionId);
-                worker.InFlight.Enqueue(task);
-                worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, known ? task.Function : null, task.Items));
-                if (++worker.Assigned == _maxTasksPerChild)
+        for (int depth = 1; depth <= TasksInFlightPerWorker && _queue.Count > 0; depth++)
+            foreach (var worker in _workers)
+                if (!worker.Stopping && worker.InFlight.Count < depth && _queue.First is { } next)
+                {
+                    _queue.RemoveFirst();
+                    Send(worker, next.Value);
+                }
+        if (State == PoolState.Closed && _queue.Count == 0)
+            foreach (var worker in _workers)
+                if (worker.InFlight.Count == 0 && !worker.Stopping)
                     Stop(worker);
-            }
-            if (State == PoolState.Closed && _queue.Count == 0 && worker.InFlight.Count == 0 && !worker.Stopping)
-                Stop(worker);
-        }
+    }
+
+    void Send(PoolWorker worker, QueuedTask task)
+    {
+        bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
+        worker.InFlight.Enqueue(task);
+        worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, firstTime ? task.Function : null, task.Items));
+        if (++worker.Assigned == _maxTasksPerChild)
+            Stop(worker);
     }
 
     static void Stop(PoolWorker worker)

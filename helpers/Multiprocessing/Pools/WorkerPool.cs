@@ -186,7 +186,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     {
         var all = RunAll<TResult>(function, [args], invoke, 1);
         return new AsyncResult<TResult>(all.Task.ContinueWith(
-            t => t.IsCompletedSuccessfully ? t.Result[0] : throw t.Exception!.InnerExceptions[0],
+            t => t.GetAwaiter().GetResult()[0], // rethrows with the worker's stack trace
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.MemoryMappedFiles;
 
 namespace Multiprocessing.Shared;
@@ -11,12 +10,13 @@ namespace Multiprocessing.Shared;
 /// </summary>
 internal sealed unsafe class SharedMemoryBlock : IDisposable
 {
-    // Header: magic, lock word (holder's pid), element size, element count. Data starts at 64 to keep it aligned.
+    // Header: magic (0), lock holder's pid (4), element size (8), element count (16), lock holder's thread (24),
+    // lock depth (28). Data starts at 64 to keep it aligned.
     const int Magic = 0x4D505348; // "MPSH"
     const int HeaderSize = 64;
     const string FilePrefix = "dotnet-mp-";
 
-    static readonly ConcurrentDictionary<string, SharedMemoryBlock> Opened = new();
+    static readonly Dictionary<string, SharedMemoryBlock> Opened = new();
     static int _swept;
 
     readonly MemoryMappedFile _map;
@@ -24,6 +24,7 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     readonly byte* _base;
     readonly bool _owner;
     int _disposed;
+    int _references = 1;
 
     /// <summary>The file path (Unix) or map name (Windows) other processes open.</summary>
     public string Name { get; }
@@ -69,14 +70,25 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         return block;
     }
 
-    /// <summary>Opens a block another process created, once per process, checking it holds what the caller expects.</summary>
+    /// <summary>
+    /// Opens a block another process created. A process maps each block once; every open adds a reference,
+    /// and the mapping goes when the last one is disposed.
+    /// </summary>
     public static SharedMemoryBlock Open(string name, int elementSize, long count)
     {
-        var block = Opened.GetOrAdd(name, static n => OpenNew(n));
+        SharedMemoryBlock block;
+        lock (Opened)
+        {
+            block = Opened.TryGetValue(name, out var open) ? open : Opened[name] = OpenNew(name);
+            block._references++;
+        }
         if (block.ElementSize != elementSize || block.Count != count)
+        {
+            block.Dispose();
             throw new InvalidOperationException(
                 $"Shared memory '{name}' holds {block.Count} elements of {block.ElementSize} bytes, not {count} of {elementSize}. " +
                 "Open it with the same element type it was created with.");
+        }
         return block;
     }
 
@@ -98,7 +110,7 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         {
             if (header.ReadInt32(0) != Magic)
                 throw new InvalidDataException($"'{name}' is not shared memory made by this library.");
-            return new SharedMemoryBlock(name, map, owner: false, header.ReadInt32(8), header.ReadInt64(16));
+            return new SharedMemoryBlock(name, map, owner: false, header.ReadInt32(8), header.ReadInt64(16)) { _references = 0 };
         }
     }
 
@@ -120,12 +132,18 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         }
     }
 
-    /// <summary>Unmaps the block; the owner also deletes the file.</summary>
+    /// <summary>Drops one reference; the last unmaps the block, and in the owner also deletes the file.</summary>
     public void Dispose()
     {
+        if (!_owner)
+            lock (Opened)
+            {
+                if (--_references > 0)
+                    return;
+                Opened.Remove(Name);
+            }
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        Opened.TryRemove(new KeyValuePair<string, SharedMemoryBlock>(Name, this));
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _map.Dispose();

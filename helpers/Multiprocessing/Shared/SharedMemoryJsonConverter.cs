@@ -15,8 +15,16 @@ internal sealed class SharedMemoryJsonConverter : JsonConverterFactory
     public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(type))!;
 
-    /// <summary>The wire shape: <c>{"name": "/dev/shm/…", "length": 15, "lock": true}</c>.</summary>
-    sealed record Handle(string Name, long Length, bool Lock);
+    /// <summary>The wire shape: <c>{"sharedMemory": "/dev/shm/…", "length": 15, "lock": true}</c>.</summary>
+    sealed record Handle(
+        [property: JsonPropertyName(Marker)] string Name,
+        [property: JsonPropertyName("length")] long Length,
+        [property: JsonPropertyName("lock")] bool Lock);
+
+    const string Marker = "sharedMemory";
+
+    /// <summary>The handle's property name as it appears in JSON, so a pool can tell JSON that carries shared memory.</summary>
+    public static ReadOnlySpan<byte> QuotedMarker => "\"sharedMemory\""u8;
 
     sealed class Converter<TShared> : JsonConverter<TShared> where TShared : class, ISharedMemory
     {

@@ -52,7 +52,7 @@ internal sealed class WorkerProcess : IDisposable
         worker._errorReader.Start();
         worker._process.Exited += (_, _) => worker.OnExited();
         if (worker.HasExited) // exited before the handler was attached
-            ThreadPool.QueueUserWorkItem(_ => worker.OnExited());
+            worker.OnExited();
         return worker;
     }
 
@@ -150,11 +150,15 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>A grandchild may hold stdout open after the worker died, so exit alone also counts, once the last frames are read.</summary>
-    void OnExited()
+    /// <remarks>
+    /// Process.WaitForExit raises Exited on the waiting thread while holding the process lock,
+    /// so waiting here for the reader (itself in WaitForExit) would stall both; wait elsewhere.
+    /// </remarks>
+    void OnExited() => ThreadPool.QueueUserWorkItem(_ =>
     {
         if (!_reader.Join(TimeSpan.FromMilliseconds(500)))
             ReportGone();
-    }
+    });
 
     void ReportGone()
     {

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+
+namespace Multiprocessing.Tests;
+
+/// <summary>Tests that redirect <see cref="Console.Out"/>; they must not run beside tests whose children print.</summary>
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>A child's console lines reach this process's <see cref="Console.Out"/>, as a Python child's print reaches the terminal.</summary>
+[Collection("Console")]
+public class ConsoleOutputTests
+{
+    [Fact]
+    public void AChildsLinesReachTheParentsConsoleOut()
+    {
+        var output = Capture(() =>
+        {
+            using var child = new ChildProcess(Targets.Print, "hello from the child");
+            child.Start();
+            Assert.True(child.Join(Bounded.Limit));
+            Assert.Equal(0, child.ExitCode);
+        });
+        Assert.Equal(["hello from the child"], Lines(output));
+    }
+
+    [Fact]
+    public void ALastLineWithoutANewlineIsPrintedWhenTheChildEnds()
+    {
+        var output = Capture(() =>
+        {
+            using var child = new ChildProcess(Targets.PrintWithoutNewline, "no newline at the end");
+            child.Start();
+            Assert.True(child.Join(Bounded.Limit));
+        });
+        Assert.Equal("no newline at the end", output);
+    }
+
+    [Fact]
+    public void LinesWrittenInPiecesByTwoChildrenAtOnceArriveWholeAndInOrder()
+    {
+        const int lines = 400;
+        var output = Capture(() =>
+        {
+            using var a = new ChildProcess(Targets.PrintInPieces, "A", lines);
+            using var b = new ChildProcess(Targets.PrintInPieces, "B", lines);
+            a.Start();
+            b.Start();
+            Assert.True(a.Join(Bounded.Limit));
+            Assert.True(b.Join(Bounded.Limit));
+        });
+        var all = Lines(output);
+        Assert.Equal(2 * lines, all.Count);
+        var wellFormed = new Regex(@"^(?<tag>[AB]) (?<i>\d+) of 400 (?<dots>\.*)$");
+        var byTag = new Dictionary<string, List<int>> { ["A"] = [], ["B"] = [] };
+        foreach (var line in all)
+        {
+            var match = wellFormed.Match(line);
+            Assert.True(match.Success, $"A line was cut or mixed with another: '{line}'");
+            int i = int.Parse(match.Groups["i"].Value);
+            Assert.Equal(i % 50, match.Groups["dots"].Length);
+            byTag[match.Groups["tag"].Value].Add(i);
+        }
+        Assert.Equal(Enumerable.Range(0, lines), byTag["A"]);
+        Assert.Equal(Enumerable.Range(0, lines), byTag["B"]);
+    }
+
+    [Fact]
+    public void APoolTasksOutputIsPrintedBeforeItsResultArrives()
+    {
+        var output = Capture(() =>
+        {
+            using var pool = new ProcessPool(1);
+            Assert.Equal("PRINTED IN A WORKER", Bounded.Run(() => pool.Apply(Targets.PrintAndReturn, "printed in a worker")));
+            // Read now, while the pool is still running: the line came before the result.
+            lock (Console.Out)
+                Assert.Contains("printed in a worker", CurrentCapture!.ToString());
+            Assert.Equal(["x", "y"], Bounded.Run(() => pool.Map(Targets.PrintAndReturn, ["x", "y"]))
+                .Select(s => s.ToLowerInvariant()));
+        });
+        Assert.Equal(["printed in a worker", "x", "y"], Lines(output).Order());
+    }
+
+    static StringWriter? CurrentCapture;
+
+    static string Capture(Action action)
+    {
+        var original = Console.Out;
+        var writer = new StringWriter();
+        CurrentCapture = writer;
+        Console.SetOut(writer);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Console.SetOut(original);
+            CurrentCapture = null;
+        }
+        return writer.ToString();
+    }
+
+    static List<string> Lines(string output)
+    {
+        Assert.EndsWith("\n", output);
+        return output.Split('\n')[..^1].ToList();
+    }
+}

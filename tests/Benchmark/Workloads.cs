@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Benchmark;
+
+/// <summary>The functions the pools run. They live in this assembly on disk, so worker processes can load them.</summary>
+public static class Workloads
+{
+    /// <summary>The tiny task: what the per-task overhead figures time.</summary>
+    public static int Square(int x) => x * x;
+
+    /// <summary>
+    /// CPU-bound work: a Lehmer random-number recurrence, the same loop as <c>spin()</c> in pool_benchmark.py.
+    /// Optimized at once so neither the parent nor a worker runs it in tier-0 code for part of a measurement.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long Spin(long iterations)
+    {
+        long x = 1, total = 0;
+        for (long i = 0; i < iterations; i++)
+        {
+            x = x * 48271 % 2147483647;
+            total += x & 255;
+        }
+        return total;
+    }
+
+    /// <summary>Iterations of <see cref="Spin"/> that take about <paramref name="targetMs"/> in this process.</summary>
+    public static long CalibrateSpin(double targetMs)
+    {
+        const long probe = 20_000_000;
+        Spin(probe);
+        long start = Stopwatch.GetTimestamp();
+        Spin(probe);
+        return Math.Max(1, (long)(probe * targetMs / Stopwatch.GetElapsedTime(start).TotalMilliseconds));
+    }
+}

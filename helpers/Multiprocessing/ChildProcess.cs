@@ -32,7 +32,7 @@ public sealed class ChildProcess : IDisposable
         if (parameters.Length != args.Length)
             throw new ArgumentException(
                 $"{_function.DisplayName} takes {parameters.Length} argument(s), but {args.Length} were given.", nameof(args));
-        _arguments = CallMessage.WriteItems([args], parameters);
+        _arguments = CallMessage.WriteArgumentList(args, parameters);
         Name = $"ChildProcess-{Interlocked.Increment(ref _counter)}";
     }
 

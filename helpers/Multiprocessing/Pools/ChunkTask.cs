@@ -1,17 +1,30 @@
+using System.Reflection;
+using System.Text.Json;
+
 namespace Multiprocessing.Pools;
 
 /// <summary>
 /// One unit of pool work: one or more argument lists for the same function (a chunk, in Python's terms),
-/// and where its results or its failure go. A pool completes each task exactly once.
+/// and where its results or its failure go. The items stay typed: a process pool writes them as JSON,
+/// a thread pool calls the function on them here. A pool completes each task exactly once.
 /// </summary>
-internal sealed class ChunkTask(object?[][] items, Func<object?[], object?> invoke, Action<object> complete, Action<Exception> fail)
+internal sealed class ChunkTask(
+    int count,
+    Action<Utf8JsonWriter, ParameterInfo[], int> writeItems,
+    Func<object> runHere,
+    Action<object> complete,
+    Action<Exception> fail)
 {
     int _done;
 
-    public object?[][] Items { get; } = items;
+    /// <summary>How many argument lists the chunk holds.</summary>
+    public int Count { get; } = count;
 
-    /// <summary>Calls the function in this process (used by the thread pool).</summary>
-    public Func<object?[], object?> Invoke { get; } = invoke;
+    /// <summary>Writes the first <paramref name="limit"/> argument lists as a JSON array of arrays, each value as its parameter's type.</summary>
+    public void WriteItems(Utf8JsonWriter json, ParameterInfo[] parameters, int limit = int.MaxValue) => writeItems(json, parameters, limit);
+
+    /// <summary>Calls the function on every item in this process and returns the results (a thread pool's raw form).</summary>
+    public object RunHere() => runHere();
 
     /// <summary>Delivers the chunk's results in the pool's raw form; the pool's <c>ReadResults</c> turns them into the caller's type.</summary>
     public void Complete(object results)

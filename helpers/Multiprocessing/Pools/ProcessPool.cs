@@ -78,9 +78,9 @@ public sealed class ProcessPool : WorkerPool
         var parameters = function.Method.GetParameters();
         WireFormat.CheckCanTravel(resultType, "The result");
         // Serialize everything first: a bad argument fails the call before any task is queued.
-        var items = chunks.Select(chunk => CallMessage.WriteItems(chunk.Items, parameters)).ToArray();
+        var items = chunks.Select(chunk => Json.Write(json => chunk.WriteItems(json, parameters))).ToArray();
         if (chunks.Count > 0)
-            CheckRoundTrip(items[0], parameters);
+            CheckRoundTrip(chunks[0], parameters);
         lock (Gate)
         {
             CheckRunning();
@@ -95,14 +95,17 @@ public sealed class ProcessPool : WorkerPool
         }
     }
 
-    private protected override TResult[] ReadResults<TResult>(object raw) => ResultMessage.ReadValues<TResult>((byte[])raw);
+    private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ResultMessage.ReadValues((byte[])raw, into);
 
-    /// <summary>Rebuilds the first chunk here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
-    static void CheckRoundTrip(byte[] items, System.Reflection.ParameterInfo[] parameters)
+    /// <summary>Rebuilds the first argument list here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
+    static void CheckRoundTrip(ChunkTask first, System.Reflection.ParameterInfo[] parameters)
     {
+        var items = Json.Write(json => first.WriteItems(json, parameters, limit: 1));
         if (items.AsSpan().IndexOf(SharedMemoryJsonConverter.QuotedMarker) >= 0)
             return; // opening shared memory here would map it a second time
-        CallMessage.ReadItems(CallMessage.Write(0, 0, null, items), (_, _) => parameters);
+        var json = new System.Text.Json.Utf8JsonReader(items);
+        json.Read();
+        CallMessage.ReadArgumentLists(ref json, parameters);
     }
 
     /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>

@@ -38,16 +38,16 @@ public sealed class ThreadWorkerPool : WorkerPool
         }
     }
 
-    private protected override TResult[] ReadResults<TResult>(object raw) => ((object?[])raw).Select(r => (TResult)r!).ToArray();
+    private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ((TResult[])raw).CopyTo(into);
 
     void Work()
     {
         foreach (var task in _queue.GetConsumingEnumerable())
         {
-            object?[] results;
+            object results;
             try
             {
-                results = task.Items.Select(task.Invoke).ToArray();
+                results = task.RunHere();
             }
             catch (Exception e)
             {

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using Multiprocessing.Pools;
+using Multiprocessing.Wire;
 
 namespace Multiprocessing;
 
@@ -29,7 +33,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     private protected abstract void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks);
 
     /// <summary>Turns a chunk's raw results from <see cref="ChunkTask.Complete"/> into the caller's type, one per item.</summary>
-    private protected abstract TResult[] ReadResults<TResult>(object raw);
+    private protected abstract void ReadResults<TResult>(object raw, Span<TResult> into);
 
     /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order. Raises the first error.</summary>
     public List<TResult> Map<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null) =>
@@ -39,7 +43,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     public AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return RunAll<TResult>(function, Items(iterable, x => [x]), a => function((T)a[0]!), chunksize);
+        return RunAll(function, Items(iterable), WriteOne, function, chunksize);
     }
 
     /// <summary>Equivalent of <c>starmap()</c>: each tuple is unpacked into the function's arguments.</summary>
@@ -54,28 +58,28 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     public AsyncResult<List<TResult>> StarmapAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return RunAll<TResult>(function, Items(iterable, t => [t.Item1, t.Item2]), a => function((T1)a[0]!, (T2)a[1]!), chunksize);
+        return RunAll(function, Items(iterable), WriteTwo, t => function(t.Item1, t.Item2), chunksize);
     }
 
     /// <summary>Equivalent of <c>starmap_async()</c> for three arguments.</summary>
     public AsyncResult<List<TResult>> StarmapAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return RunAll<TResult>(function, Items(iterable, t => [t.Item1, t.Item2, t.Item3]), a => function((T1)a[0]!, (T2)a[1]!, (T3)a[2]!), chunksize);
+        return RunAll(function, Items(iterable), WriteThree, t => function(t.Item1, t.Item2, t.Item3), chunksize);
     }
 
     /// <summary>Equivalent of <c>imap()</c>: results in input order, each as soon as it and those before it are ready.</summary>
     public IEnumerable<TResult> Imap<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Stream<TResult>(function, Items(iterable, x => [x]), a => function((T)a[0]!), chunksize, ordered: true);
+        return Stream(function, Items(iterable), WriteOne, function, chunksize, ordered: true);
     }
 
     /// <summary>Equivalent of <c>imap_unordered()</c>: results in the order they complete.</summary>
     public IEnumerable<TResult> ImapUnordered<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Stream<TResult>(function, Items(iterable, x => [x]), a => function((T)a[0]!), chunksize, ordered: false);
+        return Stream(function, Items(iterable), WriteOne, function, chunksize, ordered: false);
     }
 
     /// <summary>Equivalent of <c>apply(f)</c>: runs the function in a worker and waits for its result.</summary>
@@ -95,28 +99,28 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return ApplyOne<TResult>(function, [], _ => function());
+        return First(RunAll<bool, TResult>(function, [true], static (_, _, _) => { }, _ => function(), 1));
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a,))</c>.</summary>
     public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> function, T1 arg1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return ApplyOne<TResult>(function, [arg1], a => function((T1)a[0]!));
+        return First(RunAll(function, [arg1], WriteOne, function, 1));
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b))</c>.</summary>
     public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return ApplyOne<TResult>(function, [arg1, arg2], a => function((T1)a[0]!, (T2)a[1]!));
+        return First(RunAll(function, [(arg1, arg2)], WriteTwo, t => function(t.Item1, t.Item2), 1));
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b, c))</c>.</summary>
     public AsyncResult<TResult> ApplyAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return ApplyOne<TResult>(function, [arg1, arg2, arg3], a => function((T1)a[0]!, (T2)a[1]!, (T3)a[2]!));
+        return First(RunAll(function, [(arg1, arg2, arg3)], WriteThree, t => function(t.Item1, t.Item2, t.Item3), 1));
     }
 
     /// <summary>Equivalent of <c>close()</c>: no new tasks; workers exit once the queued ones are done.</summary>
@@ -170,10 +174,27 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
         return extra > 0 ? chunksize + 1 : chunksize;
     }
 
-    static List<object?[]> Items<T>(IEnumerable<T> iterable, Func<T, object?[]> toArgs)
+    static List<T> Items<T>(IEnumerable<T> iterable)
     {
         ArgumentNullException.ThrowIfNull(iterable);
-        return iterable.Select(toArgs).ToList();
+        return iterable.ToList();
+    }
+
+    // How one item becomes a function's argument list in JSON.
+    static void WriteOne<T>(Utf8JsonWriter json, T item, ParameterInfo[] parameters) =>
+        ValueCodec.Write(json, item, parameters[0]);
+
+    static void WriteTwo<T1, T2>(Utf8JsonWriter json, (T1, T2) item, ParameterInfo[] parameters)
+    {
+        ValueCodec.Write(json, item.Item1, parameters[0]);
+        ValueCodec.Write(json, item.Item2, parameters[1]);
+    }
+
+    static void WriteThree<T1, T2, T3>(Utf8JsonWriter json, (T1, T2, T3) item, ParameterInfo[] parameters)
+    {
+        ValueCodec.Write(json, item.Item1, parameters[0]);
+        ValueCodec.Write(json, item.Item2, parameters[1]);
+        ValueCodec.Write(json, item.Item3, parameters[2]);
     }
 
     static void CheckChunksize(int chunksize)
@@ -182,43 +203,48 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, $"Chunksize must be 1+, not {chunksize}.");
     }
 
-    AsyncResult<TResult> ApplyOne<TResult>(Delegate function, object?[] args, Func<object?[], object?> invoke)
-    {
-        var all = RunAll<TResult>(function, [args], invoke, 1);
-        return new AsyncResult<TResult>(all.Task.ContinueWith(
+    static AsyncResult<TResult> First<TResult>(AsyncResult<List<TResult>> all) =>
+        new(all.Task.ContinueWith(
             t => t.GetAwaiter().GetResult()[0], // rethrows with the worker's stack trace
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
-    }
 
-    AsyncResult<List<TResult>> RunAll<TResult>(Delegate function, List<object?[]> items, Func<object?[], object?> invoke, int? chunksize)
+    AsyncResult<List<TResult>> RunAll<TItem, TResult>(Delegate function, List<TItem> items,
+        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int? chunksize)
     {
         int size = chunksize ?? DefaultChunksize(items.Count);
         CheckChunksize(size);
-        var results = new TResult[items.Count];
+        var results = new List<TResult>(items.Count);
+        CollectionsMarshal.SetCount(results, items.Count);
         var done = new TaskCompletionSource<List<TResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
         int remaining = (items.Count + size - 1) / size;
-        var chunks = Chunk(items, size, invoke,
-            (start, raw) =>
+        var chunks = Chunk(items, size, write, call,
+            (start, count, raw) =>
             {
-                ReadResults<TResult>(raw).CopyTo(results, start);
+                ReadResults(raw, CollectionsMarshal.AsSpan(results).Slice(start, count));
                 if (Interlocked.Decrement(ref remaining) == 0)
-                    done.TrySetResult([.. results]);
+                    done.TrySetResult(results);
             },
             (_, error) => done.TrySetException(error)); // the first error to arrive, as in Python
         lock (Gate)
             CheckRunning();
         Submit(function, typeof(TResult), chunks);
         if (items.Count == 0)
-            done.TrySetResult([]);
+            done.TrySetResult(results);
         return new AsyncResult<List<TResult>>(done.Task);
     }
 
-    IEnumerable<TResult> Stream<TResult>(Delegate function, List<object?[]> items, Func<object?[], object?> invoke, int chunksize, bool ordered)
+    IEnumerable<TResult> Stream<TItem, TResult>(Delegate function, List<TItem> items,
+        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int chunksize, bool ordered)
     {
         CheckChunksize(chunksize);
-        var arrivals = new BlockingCollection<(int Start, object? Raw, Exception? Error)>();
-        var chunks = Chunk(items, chunksize, invoke,
-            (start, raw) => arrivals.Add((start, raw, null)),
+        var arrivals = new BlockingCollection<(int Start, TResult[]? Values, Exception? Error)>();
+        var chunks = Chunk(items, chunksize, write, call,
+            (start, count, raw) =>
+            {
+                var values = new TResult[count];
+                ReadResults<TResult>(raw, values);
+                arrivals.Add((start, values, null));
+            },
             (start, error) => arrivals.Add((start, null, error)));
         lock (Gate)
             CheckRunning();
@@ -227,42 +253,61 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
         IEnumerable<TResult> Results()
         {
-            var early = new Dictionary<int, (object? Raw, Exception? Error)>();
+            var early = new Dictionary<int, (TResult[]? Values, Exception? Error)>();
             int next = 0;
             for (int received = 0; received < chunks.Count; received++)
             {
-                var (start, raw, error) = arrivals.Take();
+                var (start, values, error) = arrivals.Take();
                 if (!ordered)
                 {
                     if (error is not null)
                         throw error;
-                    foreach (var value in ReadResults<TResult>(raw!))
+                    foreach (var value in values!)
                         yield return value;
                     continue;
                 }
-                early[start] = (raw, error);
+                early[start] = (values, error);
                 while (early.Remove(next, out var ready))
                 {
                     if (ready.Error is not null)
                         throw ready.Error;
-                    var values = ReadResults<TResult>(ready.Raw!);
-                    foreach (var value in values)
+                    foreach (var value in ready.Values!)
                         yield return value;
-                    next += values.Length;
+                    next += ready.Values!.Length;
                 }
             }
         }
     }
 
-    static List<ChunkTask> Chunk(List<object?[]> items, int size, Func<object?[], object?> invoke,
-        Action<int, object> complete, Action<int, Exception> fail)
+    static List<ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,
+        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call,
+        Action<int, int, object> complete, Action<int, Exception> fail)
     {
         var chunks = new List<ChunkTask>((items.Count + size - 1) / size);
-        for (int start = 0; start < items.Count; start += size)
+        for (int first = 0; first < items.Count; first += size)
         {
-            int first = start;
-            chunks.Add(new ChunkTask(items.GetRange(start, Math.Min(size, items.Count - start)).ToArray(), invoke,
-                raw => complete(first, raw), error => fail(first, error)));
+            int start = first, count = Math.Min(size, items.Count - first);
+            chunks.Add(new ChunkTask(count,
+                (json, parameters, limit) =>
+                {
+                    json.WriteStartArray();
+                    for (int i = start; i < start + Math.Min(count, limit); i++)
+                    {
+                        json.WriteStartArray();
+                        write(json, items[i], parameters);
+                        json.WriteEndArray();
+                    }
+                    json.WriteEndArray();
+                },
+                () =>
+                {
+                    var results = new TResult[count];
+                    for (int i = 0; i < count; i++)
+                        results[i] = call(items[start + i]);
+                    return results;
+                },
+                raw => complete(start, count, raw),
+                error => fail(start, error)));
         }
         return chunks;
     }

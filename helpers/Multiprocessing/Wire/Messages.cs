@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Multiprocessing.Functions;
 
@@ -107,23 +106,6 @@ internal static class CallMessage
         json.WriteEndObject();
     });
 
-    /// <summary>Writes argument lists as the "items" array, each value as its parameter's type.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static byte[] WriteItems(IEnumerable<object?[]> items, ParameterInfo[] parameters)
-    {
-        var (buffer, json) = Json.Start();
-        json.WriteStartArray();
-        foreach (var args in items)
-        {
-            json.WriteStartArray();
-            for (int i = 0; i < args.Length; i++)
-                ValueCodec.Write(json, args[i], parameters[i].ParameterType, parameters[i]);
-            json.WriteEndArray();
-        }
-        json.WriteEndArray();
-        return Json.Finish(buffer, json);
-    }
-
     /// <summary>Reads the task id first, so a failure later can still be reported against it.</summary>
     public static long ReadId(ReadOnlySpan<byte> payload)
     {
@@ -134,14 +116,15 @@ internal static class CallMessage
         return json.GetInt64();
     }
 
-    /// <summary>Reads a call; <paramref name="resolve"/> turns the function id (and definition) into the parameters to read arguments as.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static List<object?[]> ReadItems(ReadOnlySpan<byte> payload, Func<int, FunctionReference?, ParameterInfo[]> resolve)
+    /// <summary>
+    /// Reads a call up to its items, and hands them to <paramref name="run"/>: it gets the function id,
+    /// its definition when sent, and the reader on the items array.
+    /// </summary>
+    public static void Read(ReadOnlySpan<byte> payload, ItemsReader run)
     {
         var json = new Utf8JsonReader(payload);
         int functionId = 0;
         FunctionReference? definition = null;
-        var items = new List<object?[]>();
         json.Read();
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
@@ -149,51 +132,67 @@ internal static class CallMessage
             json.Read();
             switch (property)
             {
-                case "fn":
-                    functionId = json.GetInt32();
-                    break;
-                case "def":
-                    definition = Json.ReadFunction(ref json);
-                    break;
-                case "items":
-                    var parameters = resolve(functionId, definition);
-                    while (json.Read() && json.TokenType == JsonTokenType.StartArray)
-                    {
-                        var args = new object?[parameters.Length];
-                        for (int i = 0; json.Read() && json.TokenType != JsonTokenType.EndArray; i++)
-                            args[i] = ValueCodec.Read(ref json, parameters[i].ParameterType, parameters[i]);
-                        items.Add(args);
-                    }
-                    break;
+                case "fn": functionId = json.GetInt32(); break;
+                case "def": definition = Json.ReadFunction(ref json); break;
+                case "items": run(functionId, definition, ref json); return;
             }
         }
-        return items;
+    }
+
+    /// <summary>Receives a call's items: the reader is on the array's start.</summary>
+    public delegate void ItemsReader(int functionId, FunctionReference? definition, ref Utf8JsonReader items);
+
+    /// <summary>Writes one argument list as a one-item items array, for a <see cref="ChildProcess"/>.</summary>
+    public static byte[] WriteArgumentList(object?[] args, ParameterInfo[] parameters) => Json.Write(json =>
+    {
+        json.WriteStartArray();
+        json.WriteStartArray();
+        for (int i = 0; i < args.Length; i++)
+            ValueCodec.Write(json, args[i], parameters[i].ParameterType, parameters[i]);
+        json.WriteEndArray();
+        json.WriteEndArray();
+    });
+
+    /// <summary>Reads an items array as boxed argument lists, each value as its parameter's type.</summary>
+    public static List<object?[]> ReadArgumentLists(ref Utf8JsonReader json, ParameterInfo[] parameters)
+    {
+        var lists = new List<object?[]>();
+        while (json.Read() && json.TokenType == JsonTokenType.StartArray)
+        {
+            var args = new object?[parameters.Length];
+            for (int i = 0; json.Read() && json.TokenType != JsonTokenType.EndArray; i++)
+                args[i] = ValueCodec.Read(ref json, parameters[i].ParameterType, parameters[i]);
+            lists.Add(args);
+        }
+        return lists;
     }
 }
 
-/// <summary>The results of one task, in input order.</summary>
+/// <summary>The results of one task, in input order: <c>{"id": 7, "values": [...]}</c>.</summary>
 internal static class ResultMessage
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static byte[] Write(long id, IReadOnlyList<object?> values, Type type)
+    /// <summary>Starts a result; the caller writes the values and calls <see cref="Finish"/>.</summary>
+    public static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json) Start(long id)
     {
         var (buffer, json) = Json.Start();
         json.WriteStartObject();
         json.WriteNumber("id", id);
         json.WriteStartArray("values");
-        foreach (var value in values)
-            ValueCodec.Write(json, value, type, null);
+        return (buffer, json);
+    }
+
+    public static byte[] Finish(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
+    {
         json.WriteEndArray();
         json.WriteEndObject();
         return Json.Finish(buffer, json);
     }
 
-    /// <summary>Reads the values as <typeparamref name="T"/>, in the caller's thread, so the reader thread stays free.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static T[] ReadValues<T>(ReadOnlySpan<byte> payload)
+    /// <summary>Reads the values as <typeparamref name="T"/> straight into <paramref name="into"/>, which must fit them exactly.</summary>
+    public static void ReadValues<T>(ReadOnlySpan<byte> payload, Span<T> into)
     {
         var json = new Utf8JsonReader(payload);
-        var values = new List<T>();
+        int count = 0;
         json.Read();
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
@@ -202,9 +201,10 @@ internal static class ResultMessage
             if (property != "values")
                 continue;
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
-                values.Add(ValueCodec.Read<T>(ref json));
+                into[count++] = ValueCodec.Read<T>(ref json, null);
         }
-        return [.. values];
+        if (count != into.Length)
+            throw new InvalidDataException($"A worker sent {count} results for a task of {into.Length} items.");
     }
 }
 

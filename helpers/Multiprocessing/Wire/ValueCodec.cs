@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Multiprocessing.Wire;
@@ -10,12 +9,10 @@ namespace Multiprocessing.Wire;
 /// <see cref="Utf8JsonWriter"/> and <see cref="Utf8JsonReader"/>: a worker that only sees them never
 /// warms up the serializer's reflection, which saves tens of milliseconds at every process start.
 /// Everything else goes through <see cref="JsonSerializer"/> with <see cref="WireFormat.Options"/>.
-/// The methods skip tiered compilation: a worker is young, and tier-0 code would run its first chunks slowly.
 /// The parameter passed to each method names the argument in errors; null means a result.
 /// </summary>
 internal static class ValueCodec
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(Utf8JsonWriter json, object? value, Type type, ParameterInfo? parameter)
     {
         switch (value)
@@ -53,7 +50,6 @@ internal static class ValueCodec
     }
 
     /// <summary>Reads the value the reader is on, leaving the reader on its last token.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Read(ref Utf8JsonReader json, Type type, ParameterInfo? parameter)
     {
         if (json.TokenType == JsonTokenType.Null && (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null))
@@ -78,9 +74,19 @@ internal static class ValueCodec
         }
     }
 
+    /// <summary>The typed form of <see cref="Write"/>: no boxing for the common primitives.</summary>
+    public static void Write<T>(Utf8JsonWriter json, T value, ParameterInfo? parameter)
+    {
+        if (typeof(T) == typeof(int))
+            json.WriteNumberValue((int)(object)value!);
+        else if (typeof(T) == typeof(long))
+            json.WriteNumberValue((long)(object)value!);
+        else
+            Write(json, value, parameter?.ParameterType ?? typeof(T), parameter);
+    }
+
     /// <summary>The typed form of <see cref="Read"/>: no boxing for the common primitives.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static T Read<T>(ref Utf8JsonReader json)
+    public static T Read<T>(ref Utf8JsonReader json, ParameterInfo? parameter)
     {
         if (typeof(T) == typeof(int) && json.TokenType == JsonTokenType.Number)
             return (T)(object)json.GetInt32();
@@ -88,7 +94,7 @@ internal static class ValueCodec
             return (T)(object)json.GetInt64();
         if (typeof(T) == typeof(double) && json.TokenType == JsonTokenType.Number)
             return (T)(object)json.GetDouble();
-        return (T)Read(ref json, typeof(T), null)!;
+        return (T)Read(ref json, parameter?.ParameterType ?? typeof(T), parameter)!;
     }
 
     static string Describe(ParameterInfo? parameter) => parameter is null ? "The result" : $"Argument '{parameter.Name}'";

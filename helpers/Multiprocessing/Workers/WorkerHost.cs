@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Multiprocessing.Functions;
 using Multiprocessing.Wire;
@@ -14,7 +15,7 @@ namespace Multiprocessing.Workers;
 internal static class WorkerHost
 {
     static readonly BlockingCollection<Frame> Inbox = new();
-    static readonly Dictionary<int, (MethodInfo Method, object? Target, ParameterInfo[] Parameters)> Functions = new();
+    static readonly Dictionary<int, FunctionRunner> Functions = new();
 
     static int Main(string[] args)
     {
@@ -25,7 +26,7 @@ internal static class WorkerHost
         var protocol = OpenProtocolStream();
         var forwarder = new ConsoleForwarder(protocol);
         Console.SetOut(forwarder);
-        var input = Console.OpenStandardInput();
+        var input = new BufferedStream(Console.OpenStandardInput(), 1 << 16); // one read call takes several frames
 
         if (!RunSetup(input, protocol))
             return 1;
@@ -115,27 +116,20 @@ internal static class WorkerHost
         try
         {
             id = CallMessage.ReadId(payload);
-            int functionId = 0;
-            var items = CallMessage.ReadItems(payload, (fn, definition) =>
+            var (buffer, results) = ResultMessage.Start(id);
+            CallMessage.Read(payload, (int functionId, FunctionReference? definition, ref Utf8JsonReader items) =>
             {
-                functionId = fn;
                 if (definition is not null)
                 {
                     var (method, target) = FunctionLoader.Load(definition);
-                    Functions[fn] = (method, target, method.GetParameters());
+                    Functions[functionId] = FunctionRunner.Create(method, target);
                 }
-                return Functions[fn].Parameters;
+                Functions[functionId].Run(ref items, results);
             });
-            var function = Functions[functionId];
-            var results = new object?[items.Count];
-            for (int i = 0; i < items.Count; i++)
-                results[i] = Invoke(function.Method, function.Target, items[i]);
+            var result = ResultMessage.Finish(buffer, results);
             forwarder.Flush(); // output before the result, so the parent prints it first
             if (mode == WorkerMode.Pool)
-            {
-                var type = function.Method.ReturnType == typeof(void) ? typeof(object) : function.Method.ReturnType;
-                Frame.Write(protocol, MessageKind.Result, ResultMessage.Write(id, results, type));
-            }
+                Frame.Write(protocol, MessageKind.Result, result);
             return true;
         }
         catch (Exception e)

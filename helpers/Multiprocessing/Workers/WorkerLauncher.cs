@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 
 namespace Multiprocessing.Workers;
 
@@ -44,6 +43,7 @@ internal static class WorkerLauncher
             info.ArgumentList.Add(arg);
         // Workers start faster without dynamic PGO's instrumentation tier.
         info.Environment["DOTNET_TieredPGO"] = "0";
+        info.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
         var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
         Requests.Add((info, started));
         return started.Task.GetAwaiter().GetResult();
@@ -55,16 +55,22 @@ internal static class WorkerLauncher
     /// </summary>
     static string WriteRuntimeConfig()
     {
-        var config = new
+        var version = RuntimeInformation.FrameworkDescription.Split(' ')[^1];
+        var json = System.Text.Encoding.UTF8.GetString(Wire.Json.Write(config =>
         {
-            runtimeOptions = new
-            {
-                tfm = "net" + Environment.Version.ToString(2),
-                framework = new { name = "Microsoft.NETCore.App", version = RuntimeInformation.FrameworkDescription.Split(' ')[^1] },
-                configProperties = new Dictionary<string, object> { ["System.GC.Concurrent"] = false },
-            },
-        };
-        var json = JsonSerializer.Serialize(config);
+            config.WriteStartObject();
+            config.WriteStartObject("runtimeOptions");
+            config.WriteString("tfm", "net" + Environment.Version.ToString(2));
+            config.WriteStartObject("framework");
+            config.WriteString("name", "Microsoft.NETCore.App");
+            config.WriteString("version", version);
+            config.WriteEndObject();
+            config.WriteStartObject("configProperties");
+            config.WriteBoolean("System.GC.Concurrent", false); // no background GC thread to start
+            config.WriteEndObject();
+            config.WriteEndObject();
+            config.WriteEndObject();
+        }));
         var folder = Path.Combine(Path.GetTempPath(), "dotnet-multiprocessing");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"worker-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..12]}.runtimeconfig.json");

@@ -119,7 +119,7 @@ internal sealed class WorkerProcess : IDisposable
 
     void ReadFrames()
     {
-        var output = _process.StandardOutput.BaseStream;
+        var output = new BufferedStream(_process.StandardOutput.BaseStream, 1 << 16); // one read call takes several frames
         try
         {
             while (Frame.Read(output) is { } frame)

@@ -112,21 +112,29 @@ public class ThreadWorkerPoolTests
     [Fact]
     public void ImapKeepsInputOrderAndImapUnorderedCompletionOrder()
     {
-        // Item 0 waits until item 1 has run, so item 1 always completes first.
         using var pool = new ThreadWorkerPool(2);
-        foreach (bool ordered in new[] { true, false })
+
+        // Imap: item 0 finishes last, yet comes first.
+        using (var secondRan = new ManualResetEventSlim())
         {
-            using var secondDone = new ManualResetEventSlim();
-            Func<int, int> work = i =>
-            {
-                if (i == 0)
-                    return secondDone.Wait(Bounded.Limit) ? 0 : -1;
-                secondDone.Set();
-                return i;
-            };
-            var results = Bounded.Run(() => (ordered ? pool.Imap(work, [0, 1]) : pool.ImapUnordered(work, [0, 1])).ToList());
-            Assert.Equal(ordered ? [0, 1] : [1, 0], results);
+            Func<int, int> work = i => i == 0 ? (secondRan.Wait(Bounded.Limit) ? 0 : -1) : Signal(secondRan, i);
+            Assert.Equal([0, 1], Bounded.Run(() => pool.Imap(work, [0, 1]).ToList()));
         }
+
+        // ImapUnordered: item 0 cannot finish until the test has received item 1, so item 1 comes first.
+        using var firstReceived = new ManualResetEventSlim();
+        Func<int, int> gated = i => i == 0 ? (firstReceived.Wait(Bounded.Limit) ? 0 : -1) : i;
+        using var results = pool.ImapUnordered(gated, [0, 1]).GetEnumerator();
+        Assert.Equal(1, Bounded.Next(results));
+        firstReceived.Set();
+        Assert.Equal(0, Bounded.Next(results));
+        Assert.False(Bounded.Run(results.MoveNext));
+    }
+
+    static int Signal(ManualResetEventSlim done, int value)
+    {
+        done.Set();
+        return value;
     }
 
     [Fact]

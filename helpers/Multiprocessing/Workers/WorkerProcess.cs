@@ -11,8 +11,9 @@ namespace Multiprocessing.Workers;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    readonly Process _process;
-    readonly Stream _input;
+    readonly Process _process = null!;
+    readonly Stream _input = null!;
+    readonly ManualResetEventSlim _launched = new();
     readonly Thread _reader;
     readonly Thread _errorReader;
     readonly Action<WorkerProcess, Frame> _onFrame;
@@ -33,12 +34,23 @@ internal sealed class WorkerProcess : IDisposable
     {
         _onFrame = onFrame;
         _onGone = onGone;
-        _process = WorkerLauncher.Start(mode);
-        Pid = _process.Id;
-        _input = _process.StandardInput.BaseStream;
-        _process.EnableRaisingEvents = true;
-        _reader = new Thread(ReadFrames) { IsBackground = true, Name = $"worker {Pid} frames" };
-        _errorReader = new Thread(CopyErrors) { IsBackground = true, Name = $"worker {Pid} stderr" };
+        // Threads first: Thread.Start waits until the thread runs, which takes milliseconds once
+        // new processes keep the CPU busy. They wait for the process to exist.
+        _reader = new Thread(ReadFrames) { IsBackground = true, Name = "worker frames" };
+        _errorReader = new Thread(CopyErrors) { IsBackground = true, Name = "worker stderr" };
+        _reader.Start();
+        _errorReader.Start();
+        try
+        {
+            _process = WorkerLauncher.Start(mode);
+            Pid = _process.Id;
+            _input = _process.StandardInput.BaseStream;
+            _process.EnableRaisingEvents = true;
+        }
+        finally
+        {
+            _launched.Set(); // on failure the threads find no process and end
+        }
     }
 
     /// <summary>Starts a worker and sends it the setup frame. Frames and the end of the process are reported through the callbacks.</summary>
@@ -48,8 +60,6 @@ internal sealed class WorkerProcess : IDisposable
         var worker = new WorkerProcess(mode, onFrame, onGone);
         var setup = new SetupMessage(AssemblyLocator.LoadedAssemblyPaths(), initializer);
         worker.TrySend(MessageKind.Setup, setup.Write());
-        worker._reader.Start();
-        worker._errorReader.Start();
         worker._process.Exited += (_, _) => worker.OnExited();
         if (worker.HasExited) // exited before the handler was attached
             worker.OnExited();
@@ -117,8 +127,16 @@ internal sealed class WorkerProcess : IDisposable
         return true;
     }
 
+    bool WaitForLaunch()
+    {
+        _launched.Wait();
+        return _process is not null;
+    }
+
     void ReadFrames()
     {
+        if (!WaitForLaunch())
+            return;
         var output = new BufferedStream(_process.StandardOutput.BaseStream, 1 << 16); // one read call takes several frames
         try
         {
@@ -141,6 +159,8 @@ internal sealed class WorkerProcess : IDisposable
 
     void CopyErrors()
     {
+        if (!WaitForLaunch())
+            return;
         try
         {
             while (_process.StandardError.ReadLine() is { } line)

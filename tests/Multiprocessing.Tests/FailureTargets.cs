@@ -57,4 +57,14 @@ public static class FailureTargets
         pids[2] = 1; // ready
         Thread.Sleep(Timeout.Infinite);
     }
+
+    /// <summary>Creates and frees a shared array in a fresh process, which sweeps files of dead processes first.</summary>
+    public static void CreateSharedArray()
+    {
+        using var numbers = new SharedArray<int>(1);
+    }
+
+    public static void Nothing()
+    {
+    }
 }

@@ -70,6 +70,9 @@ public sealed record FunctionReference(
     }
 
     /// <summary>The compiler puts lambdas that capture nothing on a singleton class named <c>&lt;&gt;c</c> (<c>&lt;&gt;c__N`1</c> in generic methods).</summary>
+    /// <summary>Identifies the function for caches: records compare arrays by reference, so they cannot be the key.</summary>
+    internal string Key => $"{AssemblyPath}|{MetadataToken}|{string.Join(",", GenericArguments)}|{NeedsLambdaInstance}";
+
     static bool IsCapturelessLambdaHolder(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute))
         && type.Name.StartsWith("<>c", StringComparison.Ordinal)

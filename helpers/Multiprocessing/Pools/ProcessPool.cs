@@ -86,9 +86,8 @@ public sealed class ProcessPool : WorkerPool
             CheckRunning();
             if (_broken is not null)
                 throw new BrokenProcessPoolException($"The pool is broken: {_broken.Message} Create a new pool.", inner: _broken);
-            var key = $"{reference.AssemblyPath}|{reference.MetadataToken}|{string.Join(",", reference.GenericArguments)}|{reference.NeedsLambdaInstance}";
-            if (!_functions.TryGetValue(key, out var known))
-                _functions[key] = known = (_functions.Count + 1, reference);
+            if (!_functions.TryGetValue(reference.Key, out var known))
+                _functions[reference.Key] = known = (_functions.Count + 1, reference);
             for (int i = 0; i < chunks.Count; i++)
                 _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, items[i], chunks[i]));
             Pump();
@@ -221,18 +220,11 @@ public sealed class ProcessPool : WorkerPool
             task.Fail(error);
     }
 
-    /// <inheritdoc/>
-    public override void Close()
+    private protected override void OnClosed()
     {
-        lock (Gate)
-        {
-            if (State != PoolState.Running)
-                return;
-            State = PoolState.Closed;
-            if (_workers.Count == 0)
-                _allExited.TrySetResult();
-            Pump();
-        }
+        if (_workers.Count == 0)
+            _allExited.TrySetResult();
+        Pump(); // stops idle workers
     }
 
     /// <inheritdoc/>

@@ -58,17 +58,7 @@ public sealed class ThreadWorkerPool : WorkerPool
         }
     }
 
-    /// <inheritdoc/>
-    public override void Close()
-    {
-        lock (Gate)
-        {
-            if (State != PoolState.Running)
-                return;
-            State = PoolState.Closed;
-            _queue.CompleteAdding();
-        }
-    }
+    private protected override void OnClosed() => _queue.CompleteAdding();
 
     /// <summary>Equivalent of <c>terminate()</c>. Threads cannot be killed: queued tasks fail now, running ones finish.</summary>
     public override void Terminate()

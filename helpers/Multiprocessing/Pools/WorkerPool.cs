@@ -124,7 +124,19 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>close()</c>: no new tasks; workers exit once the queued ones are done.</summary>
-    public abstract void Close();
+    public void Close()
+    {
+        lock (Gate)
+        {
+            if (State != PoolState.Running)
+                return;
+            State = PoolState.Closed;
+            OnClosed();
+        }
+    }
+
+    /// <summary>Lets the workers finish the queue and exit. Called once, under the gate.</summary>
+    private protected abstract void OnClosed();
 
     /// <summary>Equivalent of <c>terminate()</c>: stops the workers now. Tasks not finished fail instead of hanging.</summary>
     public abstract void Terminate();

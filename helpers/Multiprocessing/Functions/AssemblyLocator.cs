@@ -33,8 +33,9 @@ public static class AssemblyLocator
     }
 
     /// <summary>
-    /// Every loaded assembly that a child may need to resolve, by full name. Children look here first,
-    /// so they load the same files the parent did (helpers, NuGet packages, emitted cells).
+    /// Every loaded assembly that a child may need to resolve, by simple name. Children look here first,
+    /// so they load the same files the parent did (helpers, NuGet packages, and cells written by a locator,
+    /// which may call functions of earlier cells).
     /// </summary>
     internal static Dictionary<string, string> LoadedAssemblyPaths()
     {
@@ -42,11 +43,14 @@ public static class AssemblyLocator
         var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location);
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location))
+            if (assembly.IsDynamic)
                 continue;
-            if (Path.GetDirectoryName(assembly.Location) == frameworkDir)
-                continue; // the child's runtime has its own copy
-            paths.TryAdd(assembly.GetName().Name!, assembly.Location);
+            var path = string.IsNullOrEmpty(assembly.Location)
+                ? (Locators.IsEmpty ? null : Locate(assembly))
+                : assembly.Location;
+            if (path is null || Path.GetDirectoryName(path) == frameworkDir)
+                continue; // the child's runtime has its own copy of the framework
+            paths.TryAdd(assembly.GetName().Name!, path);
         }
         return paths;
     }

@@ -67,4 +67,11 @@ public static class FailureTargets
     public static void Nothing()
     {
     }
+
+    /// <summary>Creates a shared array and exits without disposing it.</summary>
+    public static void LeakSharedArray()
+    {
+        var forgotten = new SharedArray<int>(4);
+        forgotten[0] = 1;
+    }
 }

@@ -35,4 +35,15 @@ public class SharedMemoryCleanupTests
             File.Delete(alive);
         }
     }
+
+    [Fact]
+    public void AProgramThatForgetsToDisposeSharedMemoryStillRemovesItsFileWhenItExits()
+    {
+        var folder = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        using var child = new ChildProcess(FailureTargets.LeakSharedArray);
+        child.Start();
+        Assert.True(child.Join(Bound));
+        Assert.Equal(0, child.ExitCode);
+        Assert.Empty(Directory.GetFiles(folder, $"dotnet-mp-{child.Pid}-*"));
+    }
 }

@@ -17,6 +17,17 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     const string FilePrefix = "dotnet-mp-";
 
     static readonly Dictionary<string, SharedMemoryBlock> Opened = new();
+    static readonly HashSet<SharedMemoryBlock> Owned = [];
+
+    // Blocks the program forgot to dispose still lose their files when it exits normally.
+    static SharedMemoryBlock() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        SharedMemoryBlock[] left;
+        lock (Owned)
+            left = [.. Owned];
+        foreach (var block in left)
+            block.Dispose();
+    };
     static int _swept;
 
     readonly MemoryMappedFile _map;
@@ -67,6 +78,8 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         *(int*)(block._base + 8) = elementSize;
         *(long*)(block._base + 16) = count;
         *(int*)block._base = Magic; // written last: a reader that sees the magic sees a complete header
+        lock (Owned)
+            Owned.Add(block);
         return block;
     }
 
@@ -144,6 +157,9 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
             }
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        if (_owner)
+            lock (Owned)
+                Owned.Remove(this);
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _map.Dispose();

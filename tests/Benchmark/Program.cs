@@ -12,11 +12,19 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureIn
 var settings = new Settings();
 string loadBefore = Machine.LoadAverage();
 
-Console.Error.WriteLine("Measuring .NET ProcessPool...");
-var dotnet = DotnetBenchmark.Run(settings, figure => Console.Error.WriteLine($"  dotnet: {figure}"));
-Console.Error.WriteLine("Measuring Python multiprocessing.Pool...");
-var python = PythonBenchmark.Run(settings);
+Results results;
+try
+{
+    results = Comparison.Run(settings, step => Console.Error.WriteLine($"  {step}"));
+}
+catch (Exception e)
+{
+    // Caught, not left unhandled: only then does the runtime unwind Comparison.Run's `using`s,
+    // which shut down the Python server and every pool.
+    Console.Error.WriteLine($"The benchmark failed: {e}");
+    return 1;
+}
 
-Report.Print(dotnet, python, settings, loadBefore);
-return python.Crashed ? 1 : 0; // a missed target is a result, not a failure
+Report.Print(results, settings, loadBefore);
+return results.Python.Crashed ? 1 : 0; // a missed target is a result, not a failure
 #endif

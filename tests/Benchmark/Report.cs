@@ -3,51 +3,61 @@ namespace Benchmark;
 /// <summary>Prints the comparison: a table, details, machine info, then exactly one summary line per figure.</summary>
 internal static class Report
 {
-    const string Row = "{0,-14} {1,-4} {2,10} {3,10} {4,10} {5,8}  {6,-14} {7}";
+    const string Row = "{0,-14} {1,-4} {2,10} {3,10} {4,10} {5,8} {6,11}  {7,-14} {8}";
 
-    public static void Print(DotnetRun dotnet, PythonOutcome python, Settings settings, string loadBefore)
+    public static void Print(Results results, Settings settings, string loadBefore)
     {
-        var spawn = python.Runs.GetValueOrDefault("spawn")?.Figures;
-        var fork = python.Runs.GetValueOrDefault("fork")?.Figures;
+        var rows = results.Figures.Select(result =>
+        {
+            var ratios = result.Ratios(Contestants.Dotnet, Contestants.Spawn);
+            return (result, Value: result.Median(Contestants.Dotnet)!.Value, Ratios: ratios, Ratio: ratios is null ? (double?)null : Timing.Median(ratios));
+        }).ToArray();
 
         Console.WriteLine();
-        Console.WriteLine($"Pool benchmark: {settings.Workers} workers, median of {settings.Repeats} runs after a warm-up; ratio = dotnet / python spawn");
+        Console.WriteLine($"Pool benchmark: {settings.Workers} workers. Per figure one warm-up round, then {settings.Rounds} rounds, each measuring");
+        Console.WriteLine("dotnet, python spawn and python fork back to back (order rotated). Values are medians over the rounds;");
+        Console.WriteLine("ratio = median of the per-round dotnet / python spawn; spread = lowest-highest per-round ratio.");
         Console.WriteLine();
-        var rows = Figure.All
-            .Select(f => (Figure: f, Value: f.Read(dotnet.Pool), Ratio: spawn is null ? (double?)null : f.Read(dotnet.Pool) / f.Read(spawn)))
-            .ToArray();
-        Console.WriteLine(Row, "figure", "unit", "dotnet", "py spawn", "py fork", "ratio", "target", "check");
-        foreach (var (figure, value, ratio) in rows)
+        Console.WriteLine(Row, "figure", "unit", "dotnet", "py spawn", "py fork", "ratio", "spread", "target", "check");
+        foreach (var (result, value, ratios, ratio) in rows)
         {
-            string check = figure.Check(value, ratio) switch { true => "PASS", false => "MISS", null => "n/a" };
-            Console.WriteLine(Row, figure.Name, figure.Unit, Format(value), Format(spawn, figure), Format(fork, figure),
-                FormatRatio(ratio), figure.Target, check);
+            string check = result.Figure.Check(value, ratio) switch { true => "PASS", false => "MISS", null => "n/a" };
+            Console.WriteLine(Row, result.Figure.Name, result.Figure.Unit, Format(value),
+                Format(result.Median(Contestants.Spawn)), Format(result.Median(Contestants.Fork)),
+                FormatRatio(ratio), ratios is null ? "n/a" : $"{FormatRatio(ratios.Min())}-{FormatRatio(ratios.Max())}",
+                result.Figure.Target, check);
         }
 
+        var ready = results.Figures.Single(r => r.Figure.Name == "ready");
+        var cpu = results.Figures.Single(r => r.Figure.Name == "cpu_speedup");
         Console.WriteLine();
         Console.WriteLine("details");
-        Console.WriteLine($"  ready: the ProcessPool constructor takes {Format(dotnet.ReadyConstructMs)} ms of the {Format(dotnet.Pool.ReadyMs)} ms");
-        Console.WriteLine($"  cpu_speedup: {settings.CpuTasks} tasks of ~{settings.CpuTaskMs} ms each, sequential ms / pool ms:");
-        Console.WriteLine($"    dotnet ProcessPool      {Cpu(dotnet.Pool.CpuSequentialMs, dotnet.Pool.CpuParallelMs, dotnet.Pool.CpuSpeedup)}, {dotnet.Pool.CpuIterations} iterations a task");
-        Console.WriteLine($"    dotnet ThreadWorkerPool {Cpu(dotnet.Threads.SequentialMs, dotnet.Threads.ParallelMs, dotnet.Threads.Speedup)} (note: threads, not compared)");
-        foreach (var (method, run) in python.Runs)
-            Console.WriteLine($"    python {method,-16} {Cpu(run.Figures.CpuSequentialMs, run.Figures.CpuParallelMs, run.Figures.CpuSpeedup)}, {run.Figures.CpuIterations} iterations a task");
+        Console.WriteLine($"  ready: the ProcessPool constructor takes {Format(ready.Median(Contestants.Dotnet, s => s.ConstructMs))} ms of the {Format(ready.Median(Contestants.Dotnet))} ms");
+        Console.WriteLine($"  cpu_speedup: {settings.CpuTasks} tasks of ~{settings.CpuTaskMs} ms each, sequential ms / pool ms (medians):");
+        Console.WriteLine($"    dotnet ProcessPool      {Cpu(cpu.Samples[Contestants.Dotnet])}, {results.DotnetCpuIterations} iterations a task");
+        Console.WriteLine($"    dotnet ThreadWorkerPool {Cpu(results.ThreadsCpu)} (note: threads, measured after the rounds, not compared)");
+        foreach (var method in new[] { Contestants.Spawn, Contestants.Fork })
+            if (cpu.Samples.TryGetValue(method, out var samples))
+                Console.WriteLine($"    python {method,-16} {Cpu(samples)}, {results.Python.CpuIterations} iterations a task");
+        Console.WriteLine("  per-round ratios dotnet / python spawn, in round order:");
+        foreach (var (result, _, ratios, _) in rows)
+            Console.WriteLine($"    {result.Figure.Name,-14} {(ratios is null ? "n/a" : string.Join(" ", ratios.Select(r => FormatRatio(r))))}");
 
         Console.WriteLine();
-        Machine.Print(python.Runs.Values.FirstOrDefault()?.PythonVersion, python.Problem, loadBefore, Machine.LoadAverage());
+        Machine.Print(results.Python.Version, results.Python.Problem, loadBefore, Machine.LoadAverage());
 
         Console.WriteLine();
-        foreach (var (figure, value, ratio) in rows)
-            Console.WriteLine($"{figure.Name}: dotnet {Format(value)} python {Format(spawn, figure)} ratio {FormatRatio(ratio)}");
+        foreach (var (result, value, _, ratio) in rows)
+            Console.WriteLine($"{result.Figure.Name}: dotnet {Format(value)} python {Format(result.Median(Contestants.Spawn))} ratio {FormatRatio(ratio)}");
     }
 
-    static string Cpu(double sequentialMs, double parallelMs, double speedup) =>
-        $"{Format(sequentialMs)} / {Format(parallelMs)} = {speedup:0.00}x";
-
-    static string Format(Figures? figures, Figure figure) => figures is null ? "n/a" : Format(figure.Read(figures));
+    static string Cpu(IReadOnlyList<Sample> samples) =>
+        $"{Format(Timing.Median(samples.Select(s => s.SequentialMs!.Value)))} / {Format(Timing.Median(samples.Select(s => s.ParallelMs!.Value)))}" +
+        $" = {Timing.Median(samples.Select(s => s.Value)):0.00}x";
 
     /// <summary>About four significant digits, so sub-millisecond round trips stay readable.</summary>
-    static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.0" : Math.Abs(value) >= 1 ? "0.00" : "0.000");
+    static string Format(double? value) => value is not { } v ? "n/a"
+        : v.ToString(Math.Abs(v) >= 100 ? "0.0" : Math.Abs(v) >= 1 ? "0.00" : "0.000");
 
     static string FormatRatio(double? ratio) => ratio is { } r ? r.ToString("0.00") : "n/a";
 }

@@ -1,7 +1,17 @@
 """Measures Python's multiprocessing.Pool the way tests/Benchmark measures ProcessPool.
 
-Run by the C# benchmark; prints one JSON object per line, one per start method, on stdout.
-Progress goes to stderr. Every figure is the median of --repeats runs after one warm-up run.
+The C# benchmark runs this as one long-lived server, so that it can measure .NET, spawn and
+fork back to back for each figure: the machine's speed drifts too much over a minute for
+figures measured in separate blocks to be compared.
+
+Protocol, one JSON object per line:
+  at startup it prints   {"python_version": "3.11.7", "cpu_iterations": 717969}
+  it reads a command     {"method": "spawn", "figure": "ready"}
+  and prints the answer  {"value": 154.1}   (cpu_speedup adds "sequential_ms" and "parallel_ms")
+Figures: ready, roundtrip, map100k, map10k_chunk1, cpu_speedup; methods: spawn, fork.
+One command measures once; the C# side does the warm-up round and takes the medians.
+When stdin closes the server terminates its pools and exits. An error prints a traceback
+on stderr and ends the server, pools terminated as well.
 """
 import argparse
 import json
@@ -32,12 +42,6 @@ def elapsed_ms(start):
     return (time.perf_counter() - start) * 1000
 
 
-def repeat(times, measure):
-    """Runs measure() once to warm up, then `times` more; returns the median."""
-    measure()
-    return statistics.median(measure() for _ in range(times))
-
-
 def calibrate(target_ms):
     """Iterations of spin() that take about target_ms in this process."""
     probe = 200_000
@@ -48,6 +52,7 @@ def calibrate(target_ms):
 
 
 def ready_ms(context):
+    """From creating a pool to its first result; the pool is torn down outside the timing."""
     start = time.perf_counter()
     pool = context.Pool(WORKERS)
     pool.apply(square, (1,))
@@ -58,7 +63,8 @@ def ready_ms(context):
 
 
 def roundtrip_ms(pool, count):
-    for _ in range(count // 10):  # warm-up
+    """Median of `count` single apply_async round trips, after count // 10 untimed ones."""
+    for _ in range(count // 10):
         pool.apply_async(square, (1,)).get()
     samples = []
     for i in range(count):
@@ -77,68 +83,64 @@ def map_ms(pool, count, chunksize=None):
     return took
 
 
-def cpu(pool, tasks, iterations, repeats):
-    """Median sequential time, parallel time and per-run speedup; runs interleave so drift hits both alike."""
-    sequential, parallel, speedups = [], [], []
-    for run in range(repeats + 1):
-        start = time.perf_counter()
-        expected = [spin(iterations) for _ in range(tasks)]
-        seq = elapsed_ms(start)
-        start = time.perf_counter()
-        if pool.map(spin, [iterations] * tasks) != expected:
-            raise RuntimeError("spin returned a wrong result")
-        par = elapsed_ms(start)
-        if run > 0:  # run 0 warms up
-            sequential.append(seq)
-            parallel.append(par)
-            speedups.append(seq / par)
-    return statistics.median(sequential), statistics.median(parallel), statistics.median(speedups)
+def cpu(pool, tasks, iterations):
+    """One sequential run and one pool run of the same tasks, back to back so drift hits both alike."""
+    start = time.perf_counter()
+    expected = [spin(iterations) for _ in range(tasks)]
+    sequential = elapsed_ms(start)
+    start = time.perf_counter()
+    if pool.map(spin, [iterations] * tasks) != expected:
+        raise RuntimeError("spin returned a wrong result")
+    parallel = elapsed_ms(start)
+    return {"value": sequential / parallel, "sequential_ms": sequential, "parallel_ms": parallel}
 
 
-def measure(method, args, iterations):
-    context = multiprocessing.get_context(method)
-    log = lambda figure: print(f"  python {method}: {figure}", file=sys.stderr, flush=True)
-    log("ready")
-    ready = repeat(args.repeats, lambda: ready_ms(context))
-    with context.Pool(WORKERS) as pool:
-        pool.apply(square, (1,))
-        log("roundtrip")
-        roundtrip = roundtrip_ms(pool, args.roundtrips)
-        log("map100k")
-        map100k = repeat(args.repeats, lambda: map_ms(pool, 100_000))
-        log("map10k_chunk1")
-        map10k = repeat(args.repeats, lambda: map_ms(pool, 10_000, 1))
-        log("cpu_speedup")
-        seq, par, speedup = cpu(pool, args.cpu_tasks, iterations, args.repeats)
-        pool.terminate()
-        pool.join()  # leaving `with` terminates but does not wait; no worker may outlive its measurement
-    return {
-        "method": method,
-        "python_version": platform.python_version(),
-        "figures": {
-            "ready_ms": ready,
-            "roundtrip_ms": roundtrip,
-            "map100k_ms": map100k,
-            "map10k_chunk1_ms": map10k,
-            "cpu_sequential_ms": seq,
-            "cpu_parallel_ms": par,
-            "cpu_speedup": speedup,
-            "cpu_iterations": iterations,
-        },
+def answer(message):
+    print(json.dumps(message), flush=True)
+
+
+def serve(args):
+    iterations = calibrate(args.cpu_task_ms)  # once, so both start methods run the same work
+    answer({"python_version": platform.python_version(), "cpu_iterations": iterations})
+    pools = {}
+
+    def warm_pool(method):
+        """The pool that a method's warm-pool figures share, like ProcessPool on the C# side.
+
+        Started lazily, so no pool idles while `ready` is measured, and warmed outside any timing.
+        """
+        if method not in pools:
+            pools[method] = multiprocessing.get_context(method).Pool(WORKERS)
+            pools[method].apply(square, (1,))
+        return pools[method]
+
+    figures = {
+        "ready": lambda method: ready_ms(multiprocessing.get_context(method)),
+        "roundtrip": lambda method: roundtrip_ms(warm_pool(method), args.roundtrips),
+        "map100k": lambda method: map_ms(warm_pool(method), 100_000),
+        "map10k_chunk1": lambda method: map_ms(warm_pool(method), 10_000, 1),
+        "cpu_speedup": lambda method: cpu(warm_pool(method), args.cpu_tasks, iterations),
     }
+    try:
+        for line in iter(sys.stdin.readline, ""):
+            command = json.loads(line)
+            value = figures[command["figure"]](command["method"])
+            answer(value if isinstance(value, dict) else {"value": value})
+    finally:
+        for pool in pools.values():
+            pool.terminate()
+            pool.join()  # terminate() alone does not wait; no worker may outlive the server
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--methods", default="spawn,fork")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    # Serving is the only mode; the flag is required so that running the script by hand
+    # without it explains itself instead of silently waiting for commands.
+    parser.add_argument("--serve", action="store_true", required=True, help="answer commands on stdin (see above)")
     parser.add_argument("--roundtrips", type=int, default=500)
     parser.add_argument("--cpu-tasks", type=int, default=8)
     parser.add_argument("--cpu-task-ms", type=float, default=150)
-    args = parser.parse_args()
-    iterations = calibrate(args.cpu_task_ms)  # once, so both start methods run the same work
-    for method in args.methods.split(","):
-        print(json.dumps(measure(method, args, iterations)), flush=True)
+    serve(parser.parse_args())
 
 
 if __name__ == "__main__":

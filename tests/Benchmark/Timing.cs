@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Benchmark;
 
 /// <summary>Timing helpers: every figure is a median, because these machines are noisy.</summary>
-internal static class Measure
+internal static class Timing
 {
     /// <summary>Milliseconds <paramref name="action"/> takes.</summary>
     public static double Ms(Action action)
@@ -11,13 +11,6 @@ internal static class Measure
         long start = Stopwatch.GetTimestamp();
         action();
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
-
-    /// <summary>Runs <paramref name="measure"/> once to warm up, then <paramref name="times"/> more, and returns the median.</summary>
-    public static double Repeat(int times, Func<double> measure)
-    {
-        measure();
-        return Median(Enumerable.Range(0, times).Select(_ => measure()));
     }
 
     /// <summary>The middle sample, or the mean of the two middle ones.</summary>

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Multiprocessing;
+
+namespace Benchmark;
+
+/// <summary>Measures <see cref="ProcessPool"/> one figure at a time, as pool_benchmark.py measures Python's Pool.</summary>
+internal sealed class DotnetContestant : IContestant, IDisposable
+{
+    readonly Settings _settings;
+    readonly long[] _cpuInputs;
+    ProcessPool? _warmPool;
+
+    /// <summary>Calibrates the CPU task; do this before the Python server starts calibrating its own, so the two do not compete.</summary>
+    public DotnetContestant(Settings settings)
+    {
+        _settings = settings;
+        CpuIterations = Workloads.CalibrateSpin(settings.CpuTaskMs);
+        _cpuInputs = Enumerable.Repeat(CpuIterations, settings.CpuTasks).ToArray();
+    }
+
+    public string Name => Contestants.Dotnet;
+
+    /// <summary>Iterations of <see cref="Workloads.Spin"/> in one CPU task.</summary>
+    public long CpuIterations { get; }
+
+    public Sample Measure(string figure) => figure switch
+    {
+        "ready" => Ready(),
+        "roundtrip" => new(RoundtripMs(WarmPool(), _settings.Roundtrips)),
+        "map100k" => new(MapMs(WarmPool(), 100_000, null)),
+        "map10k_chunk1" => new(MapMs(WarmPool(), 10_000, 1)),
+        "cpu_speedup" => Cpu(WarmPool()),
+        _ => throw new ArgumentException($"Unknown figure '{figure}'.", nameof(figure)),
+    };
+
+    /// <summary>cpu_speedup of a <see cref="ThreadWorkerPool"/>: one warm-up run, then <paramref name="runs"/> samples.</summary>
+    public IReadOnlyList<Sample> ThreadWorkerPoolCpu(int runs)
+    {
+        using var pool = new ThreadWorkerPool(_settings.Workers);
+        Cpu(pool);
+        return Enumerable.Range(0, runs).Select(_ => Cpu(pool)).ToArray();
+    }
+
+    public void Dispose() => _warmPool?.Dispose();
+
+    /// <summary>
+    /// The pool the warm-pool figures share, as the Python server keeps one per start method. Started on first use,
+    /// so no pool idles while ready is measured, and warmed there, outside any timing.
+    /// </summary>
+    ProcessPool WarmPool()
+    {
+        if (_warmPool is null)
+        {
+            _warmPool = new ProcessPool(_settings.Workers);
+            _warmPool.Apply(Workloads.Square, 1);
+        }
+        return _warmPool;
+    }
+
+    /// <summary>From creating a pool to its first result; the pool is torn down outside the timing.</summary>
+    Sample Ready()
+    {
+        long start = Stopwatch.GetTimestamp();
+        using var pool = new ProcessPool(_settings.Workers);
+        double constructMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        pool.Apply(Workloads.Square, 1);
+        return new Sample(Stopwatch.GetElapsedTime(start).TotalMilliseconds, ConstructMs: constructMs);
+    }
+
+    /// <summary>Median of <paramref name="count"/> single round trips, after count / 10 untimed ones.</summary>
+    static double RoundtripMs(WorkerPool pool, int count)
+    {
+        for (int i = 0; i < count / 10; i++)
+            pool.ApplyAsync(Workloads.Square, 1).Get();
+        var samples = new double[count];
+        for (int i = 0; i < count; i++)
+            samples[i] = Timing.Ms(() => pool.ApplyAsync(Workloads.Square, i).Get());
+        return Timing.Median(samples);
+    }
+
+    static double MapMs(WorkerPool pool, int count, int? chunksize)
+    {
+        List<int>? results = null;
+        double ms = Timing.Ms(() => results = pool.Map(Workloads.Square, Enumerable.Range(0, count), chunksize));
+        if (results![^1] != (count - 1) * (count - 1))
+            throw new InvalidOperationException("Map returned a wrong result.");
+        return ms;
+    }
+
+    /// <summary>One sequential run and one pool run of the same tasks, back to back so drift hits both alike.</summary>
+    Sample Cpu(WorkerPool pool)
+    {
+        long[] expected = [];
+        double sequential = Timing.Ms(() => expected = _cpuInputs.Select(Workloads.Spin).ToArray());
+        List<long> actual = [];
+        double parallel = Timing.Ms(() => actual = pool.Map(Workloads.Spin, _cpuInputs));
+        if (!actual.SequenceEqual(expected))
+            throw new InvalidOperationException("Spin returned a wrong result.");
+        return new Sample(sequential / parallel, sequential, parallel);
+    }
+}

@@ -43,7 +43,6 @@ internal static class WorkerLauncher
             info.ArgumentList.Add(arg);
         // Workers start faster without dynamic PGO's instrumentation tier.
         info.Environment["DOTNET_TieredPGO"] = "0";
-        info.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
         var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
         Requests.Add((info, started));
         return started.Task.GetAwaiter().GetResult();

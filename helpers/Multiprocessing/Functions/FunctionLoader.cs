@@ -61,9 +61,12 @@ internal static class FunctionLoader
         var full = Path.GetFullPath(path);
         var name = Path.GetFileNameWithoutExtension(full);
         foreach (var loaded in AssemblyLoadContext.Default.Assemblies)
-            if (!loaded.IsDynamic && (loaded.Location == full || loaded.GetName().Name == name))
+            if (!loaded.IsDynamic && (loaded.Location == full || SimpleName(loaded) == name))
                 return loaded;
         KnownPaths.TryAdd(name, full);
         return AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
     }
+
+    /// <summary>The simple name, read from the cached full name: cheaper than building an AssemblyName.</summary>
+    static string SimpleName(Assembly assembly) => assembly.FullName?.Split(',')[0] ?? "";
 }

@@ -1,52 +1,36 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Reflection;
 using System.Text.Json;
 using Multiprocessing.Functions;
 
 namespace Multiprocessing.Wire;
 
-// The messages are written and read with Utf8JsonWriter and Utf8JsonReader rather than the serializer:
-// its first use costs a new process tens of milliseconds, and every worker is a new process.
+// The envelopes are binary (BinaryWriter/BinaryReader); only argument and result values are JSON.
+// A new process pays about ten milliseconds the first time System.Text.Json reads or writes a
+// property name or a string, and every worker is a new process.
 
 /// <summary>First frame to a worker: where to find the parent's assemblies, and the pool's initializer.</summary>
 internal sealed record SetupMessage(Dictionary<string, string> Assemblies, FunctionReference? Initializer)
 {
-    public byte[] Write() => Json.Write(json =>
+    public byte[] Write() => Binary.Write(writer =>
     {
-        json.WriteStartObject();
-        json.WriteStartObject("assemblies");
+        writer.Write(Assemblies.Count);
         foreach (var (name, path) in Assemblies)
-            json.WriteString(name, path);
-        json.WriteEndObject();
-        if (Initializer is not null)
         {
-            json.WritePropertyName("init");
-            Json.WriteFunction(json, Initializer);
+            writer.Write(name);
+            writer.Write(path);
         }
-        json.WriteEndObject();
+        Binary.WriteFunction(writer, Initializer);
     });
 
-    public static SetupMessage Read(ReadOnlySpan<byte> payload)
+    public static SetupMessage Read(byte[] payload)
     {
-        var json = new Utf8JsonReader(payload);
+        using var reader = Binary.Reader(payload);
         var assemblies = new Dictionary<string, string>();
-        FunctionReference? initializer = null;
-        json.Read();
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = json.GetString();
-            json.Read();
-            if (property == "assemblies")
-                while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = json.GetString()!;
-                    json.Read();
-                    assemblies[name] = json.GetString()!;
-                }
-            else if (property == "init")
-                initializer = Json.ReadFunction(ref json);
-        }
-        return new SetupMessage(assemblies, initializer);
+        for (int count = reader.ReadInt32(); count > 0; count--)
+            assemblies[reader.ReadString()] = reader.ReadString();
+        return new SetupMessage(assemblies, Binary.ReadFunction(reader));
     }
 }
 
@@ -56,87 +40,56 @@ internal sealed record ErrorMessage(long Id, string Type, string Message, string
     public static ErrorMessage From(long id, Exception e) =>
         new(id, e.GetType().FullName ?? e.GetType().Name, e.Message, e.ToString());
 
-    public byte[] Write() => Json.Write(json =>
+    public byte[] Write() => Binary.Write(writer =>
     {
-        json.WriteStartObject();
-        json.WriteNumber("id", Id);
-        json.WriteString("type", Type);
-        json.WriteString("message", Message);
-        json.WriteString("trace", Trace);
-        json.WriteEndObject();
+        writer.Write(Id);
+        writer.Write(Type);
+        writer.Write(Message);
+        writer.Write(Trace);
     });
 
-    public static ErrorMessage Read(ReadOnlySpan<byte> payload)
+    public static ErrorMessage Read(byte[] payload)
     {
-        var fields = new Dictionary<string, string?>();
-        long id = 0;
-        var json = new Utf8JsonReader(payload);
-        json.Read();
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = json.GetString()!;
-            json.Read();
-            if (property == "id")
-                id = json.GetInt64();
-            else
-                fields[property] = json.GetString();
-        }
-        return new ErrorMessage(id, fields.GetValueOrDefault("type") ?? "", fields.GetValueOrDefault("message") ?? "", fields.GetValueOrDefault("trace") ?? "");
+        using var reader = Binary.Reader(payload);
+        return new ErrorMessage(reader.ReadInt64(), reader.ReadString(), reader.ReadString(), reader.ReadString());
     }
 }
 
 /// <summary>
-/// A task for a worker: a function id (with its definition the first time this worker sees it)
-/// and one or more argument lists, written once by the pool as a JSON array of arrays.
+/// A task for a worker: its id, a function id (with the definition the first time this worker sees it),
+/// then the argument lists, written once by the pool as a JSON array of arrays, to the end of the frame.
 /// </summary>
 internal static class CallMessage
 {
-    public static byte[] Write(long id, int functionId, FunctionReference? definition, byte[] items) => Json.Write(json =>
+    public static byte[] Write(long id, int functionId, FunctionReference? definition, byte[] items) => Binary.Write(writer =>
     {
-        json.WriteStartObject();
-        json.WriteNumber("id", id);
-        json.WriteNumber("fn", functionId);
-        if (definition is not null)
-        {
-            json.WritePropertyName("def");
-            Json.WriteFunction(json, definition);
-        }
-        json.WritePropertyName("items"); // last: reading it needs the function's parameter types
-        json.WriteRawValue(items, skipInputValidation: true);
-        json.WriteEndObject();
+        writer.Write(id);
+        writer.Write(functionId);
+        Binary.WriteFunction(writer, definition);
+        writer.Write(items);
     });
 
     /// <summary>Reads the task id first, so a failure later can still be reported against it.</summary>
-    public static long ReadId(ReadOnlySpan<byte> payload)
-    {
-        var json = new Utf8JsonReader(payload);
-        json.Read();
-        json.Read();
-        json.Read();
-        return json.GetInt64();
-    }
+    public static long ReadId(byte[] payload) => BinaryPrimitives.ReadInt64LittleEndian(payload);
 
     /// <summary>
-    /// Reads a call up to its items, and hands them to <paramref name="run"/>: it gets the function id,
-    /// its definition when sent, and the reader on the items array.
+    /// Reads a call and hands its items to <paramref name="run"/>: it gets the function id,
+    /// its definition when sent, and a JSON reader on the start of the items array.
     /// </summary>
-    public static void Read(ReadOnlySpan<byte> payload, ItemsReader run)
+    public static void Read(byte[] payload, ItemsReader run)
     {
-        var json = new Utf8JsonReader(payload);
-        int functionId = 0;
-        FunctionReference? definition = null;
-        json.Read();
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        int functionId, itemsStart;
+        FunctionReference? definition;
+        using (var reader = Binary.Reader(payload))
         {
-            var property = json.GetString();
-            json.Read();
-            switch (property)
-            {
-                case "fn": functionId = json.GetInt32(); break;
-                case "def": definition = Json.ReadFunction(ref json); break;
-                case "items": run(functionId, definition, ref json); return;
-            }
+            reader.ReadInt64();
+            functionId = reader.ReadInt32();
+            definition = Binary.ReadFunction(reader);
+            itemsStart = (int)reader.BaseStream.Position;
         }
+        var json = new Utf8JsonReader(payload.AsSpan(itemsStart));
+        json.Read();
+        run(functionId, definition, ref json);
     }
 
     /// <summary>Receives a call's items: the reader is on the array's start.</summary>
@@ -168,43 +121,83 @@ internal static class CallMessage
     }
 }
 
-/// <summary>The results of one task, in input order: <c>{"id": 7, "values": [...]}</c>.</summary>
+/// <summary>The results of one task, in input order: the task id, then a JSON array of values to the end of the frame.</summary>
 internal static class ResultMessage
 {
     /// <summary>Starts a result; the caller writes the values and calls <see cref="Finish"/>.</summary>
     public static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json) Start(long id)
     {
-        var (buffer, json) = Json.Start();
-        json.WriteStartObject();
-        json.WriteNumber("id", id);
-        json.WriteStartArray("values");
+        var buffer = new ArrayBufferWriter<byte>(256);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(sizeof(long)), id);
+        buffer.Advance(sizeof(long));
+        var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        json.WriteStartArray();
         return (buffer, json);
     }
 
     public static byte[] Finish(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
     {
         json.WriteEndArray();
-        json.WriteEndObject();
         return Json.Finish(buffer, json);
     }
 
     /// <summary>Reads the values as <typeparamref name="T"/> straight into <paramref name="into"/>, which must fit them exactly.</summary>
-    public static void ReadValues<T>(ReadOnlySpan<byte> payload, Span<T> into)
+    public static void ReadValues<T>(byte[] payload, Span<T> into)
     {
-        var json = new Utf8JsonReader(payload);
-        int count = 0;
+        var json = new Utf8JsonReader(payload.AsSpan(sizeof(long)));
         json.Read();
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        int count = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            var property = json.GetString();
-            json.Read();
-            if (property != "values")
-                continue;
-            while (json.Read() && json.TokenType != JsonTokenType.EndArray)
-                into[count++] = ValueCodec.Read<T>(ref json, null);
+            if (count == into.Length)
+                throw new InvalidDataException($"A worker sent more than {into.Length} results for a task of {into.Length} items.");
+            into[count++] = ValueCodec.Read<T>(ref json, null);
         }
         if (count != into.Length)
             throw new InvalidDataException($"A worker sent {count} results for a task of {into.Length} items.");
+    }
+}
+
+/// <summary>The binary side of the envelopes.</summary>
+internal static class Binary
+{
+    public static byte[] Write(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+            write(writer);
+        return stream.ToArray();
+    }
+
+    public static BinaryReader Reader(byte[] payload) => new(new MemoryStream(payload, writable: false));
+
+    /// <summary>A presence flag, then the reference's fields.</summary>
+    public static void WriteFunction(BinaryWriter writer, FunctionReference? function)
+    {
+        writer.Write(function is not null);
+        if (function is null)
+            return;
+        writer.Write(function.AssemblyPath);
+        writer.Write(function.MetadataToken);
+        writer.Write(function.DisplayName);
+        writer.Write(function.NeedsLambdaInstance);
+        writer.Write(function.GenericArguments.Length);
+        foreach (var argument in function.GenericArguments)
+            writer.Write(argument);
+    }
+
+    public static FunctionReference? ReadFunction(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+            return null;
+        var path = reader.ReadString();
+        var token = reader.ReadInt32();
+        var name = reader.ReadString();
+        var lambda = reader.ReadBoolean();
+        var generic = new string[reader.ReadInt32()];
+        for (int i = 0; i < generic.Length; i++)
+            generic[i] = reader.ReadString();
+        return new FunctionReference(path, token, generic, name, lambda);
     }
 }
 
@@ -228,44 +221,5 @@ internal static class Json
     {
         json.Dispose(); // flushes
         return buffer.WrittenSpan.ToArray();
-    }
-
-    public static void WriteFunction(Utf8JsonWriter json, FunctionReference function)
-    {
-        json.WriteStartObject();
-        json.WriteString("path", function.AssemblyPath);
-        json.WriteNumber("token", function.MetadataToken);
-        json.WriteString("name", function.DisplayName);
-        json.WriteBoolean("lambda", function.NeedsLambdaInstance);
-        json.WriteStartArray("generic");
-        foreach (var argument in function.GenericArguments)
-            json.WriteStringValue(argument);
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    public static FunctionReference ReadFunction(ref Utf8JsonReader json)
-    {
-        string path = "", name = "";
-        int token = 0;
-        bool lambda = false;
-        var generic = new List<string>();
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = json.GetString();
-            json.Read();
-            switch (property)
-            {
-                case "path": path = json.GetString()!; break;
-                case "token": token = json.GetInt32(); break;
-                case "name": name = json.GetString()!; break;
-                case "lambda": lambda = json.GetBoolean(); break;
-                case "generic":
-                    while (json.Read() && json.TokenType == JsonTokenType.String)
-                        generic.Add(json.GetString()!);
-                    break;
-            }
-        }
-        return new FunctionReference(path, token, [.. generic], name, lambda);
     }
 }

@@ -68,7 +68,7 @@ public sealed class ChildProcess : IDisposable
     public bool Join(TimeSpan timeout)
     {
         var worker = _worker ?? throw new InvalidOperationException($"{Name} was never started. Call Start() before Join().");
-        return worker.WaitForExit(timeout) && _gone.Task.Wait(TimeSpan.FromSeconds(2));
+        return worker.WaitForExit(timeout) && _gone.Task.Wait(timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Equivalent of <c>terminate()</c>: asks the process to stop (SIGTERM on Unix).</summary>

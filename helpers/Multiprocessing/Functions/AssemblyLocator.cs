@@ -41,7 +41,8 @@ public static class AssemblyLocator
     {
         var paths = new Dictionary<string, string>();
         var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        // Files on disk first: a name loaded both ways resolves to the real file.
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().OrderBy(a => a.IsDynamic || string.IsNullOrEmpty(a.Location)))
         {
             if (assembly.IsDynamic)
                 continue;

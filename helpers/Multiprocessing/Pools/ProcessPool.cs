@@ -209,7 +209,19 @@ public sealed class ProcessPool : WorkerPool
                     _queue.Clear();
                 }
                 else if (State == PoolState.Running || _queue.Count > 0)
-                    StartWorker();
+                {
+                    try
+                    {
+                        StartWorker();
+                    }
+                    catch (Exception e) // out of processes or file handles: this runs on a reader thread, so never throw
+                    {
+                        _broken = new BrokenProcessPoolException($"A replacement worker could not start: {e.Message}", inner: e);
+                        foreach (var queued in _queue)
+                            failed.Add((queued.Task, _broken));
+                        _queue.Clear();
+                    }
+                }
                 Pump();
             }
             if (_workers.Count == 0 && State != PoolState.Running)

@@ -261,13 +261,15 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
         lock (Gate)
             CheckRunning();
         Submit(function, typeof(TResult), chunks);
+        // The state lives outside the iterator, so enumerating again goes on where the last pass
+        // stopped (and ends at once when all is taken), like Python's one-shot iterator.
+        var early = new Dictionary<int, (TResult[]? Values, Exception? Error)>();
+        int next = 0, received = 0;
         return Results(); // tasks are queued now, not when enumeration starts, as in Python
 
         IEnumerable<TResult> Results()
         {
-            var early = new Dictionary<int, (TResult[]? Values, Exception? Error)>();
-            int next = 0;
-            for (int received = 0; received < chunks.Count; received++)
+            for (; received < chunks.Count; received++)
             {
                 var (start, values, error) = arrivals.Take();
                 if (!ordered)

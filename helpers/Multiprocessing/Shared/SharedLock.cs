@@ -53,7 +53,7 @@ public sealed unsafe class SharedLock
                     && Interlocked.CompareExchange(ref *HolderProcess, me, holder) == holder)
                     return Took(thread);
             }
-            spin.SpinOnce(sleep1Threshold: -1);
+            spin.SpinOnce(); // spins, then yields, then sleeps: a long wait does not burn a core
         }
     }
 

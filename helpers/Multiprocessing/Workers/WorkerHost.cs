@@ -29,9 +29,10 @@ internal static class WorkerHost
         Console.SetOut(forwarder);
         var input = new BufferedStream(Console.OpenStandardInput(), 1 << 16); // one read call takes several frames
 
-        if (!RunSetup(input, protocol))
-            return 1;
+        // Drain stdin from the start, so the parent's writes never block on a slow initializer.
         new Thread(() => ReadInput(input)) { IsBackground = true, Name = "worker input" }.Start();
+        if (!RunSetup(Inbox.Take(), protocol))
+            return 1;
 
         foreach (var frame in Inbox.GetConsumingEnumerable())
         {
@@ -69,14 +70,13 @@ internal static class WorkerHost
         return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
     }
 
-    static bool RunSetup(Stream input, Stream protocol)
+    static bool RunSetup(Frame frame, Stream protocol)
     {
-        var frame = Frame.Read(input);
-        if (frame is not { Kind: MessageKind.Setup })
+        if (frame.Kind != MessageKind.Setup)
             return false;
         try
         {
-            var setup = SetupMessage.Read(frame.Value.Payload);
+            var setup = SetupMessage.Read(frame.Payload);
             FunctionLoader.UseParentAssemblies(setup.Assemblies);
             if (setup.Initializer is { } initializer)
             {
@@ -121,10 +121,7 @@ internal static class WorkerHost
             CallMessage.Read(payload, (int functionId, FunctionReference? definition, ref Utf8JsonReader items) =>
             {
                 if (definition is not null)
-                {
-                    var (method, target) = FunctionLoader.Load(definition);
-                    Functions[functionId] = FunctionRunner.Create(method, target);
-                }
+                    Functions[functionId] = LoadRunner(definition);
                 Functions[functionId].Run(ref items, results);
             });
             var result = ResultMessage.Finish(buffer, results);
@@ -142,6 +139,20 @@ internal static class WorkerHost
             else
                 Frame.Write(protocol, MessageKind.Error, ErrorMessage.From(id, e).Write());
             return false;
+        }
+    }
+
+    /// <summary>The parent sends a definition once, so a function that fails to load keeps failing with its own error.</summary>
+    static FunctionRunner LoadRunner(FunctionReference definition)
+    {
+        try
+        {
+            var (method, target) = FunctionLoader.Load(definition);
+            return FunctionRunner.Create(method, target);
+        }
+        catch (Exception e)
+        {
+            return new FailingRunner(Unwrap(e));
         }
     }
 

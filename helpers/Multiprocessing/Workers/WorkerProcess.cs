@@ -19,6 +19,7 @@ internal sealed class WorkerProcess : IDisposable
     readonly Action<WorkerProcess, Frame> _onFrame;
     readonly Action<WorkerProcess> _onGone;
     int _gone;
+    bool _waitingOnPipe;
     int _disposed;
     int? _exitCode;
 
@@ -121,9 +122,14 @@ internal sealed class WorkerProcess : IDisposable
                 return false;
         }
         catch (InvalidOperationException) { } // disposed: it had exited
-        var left = timeout - clock.Elapsed;
-        _reader.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        _errorReader.Join(TimeSpan.FromMilliseconds(200));
+        var left = timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan
+            : timeout - clock.Elapsed > TimeSpan.Zero ? timeout - clock.Elapsed : TimeSpan.Zero;
+        // Output still in the pipe is printed before Join returns. A grandchild holding the pipe open
+        // could keep the reader waiting, so after exit only an idle reader is given up on.
+        while (!_reader.Join(left == Timeout.InfiniteTimeSpan ? TimeSpan.FromMilliseconds(500) : left))
+            if (left != Timeout.InfiniteTimeSpan || Volatile.Read(ref _waitingOnPipe))
+                break;
+        _errorReader.Join(TimeSpan.FromMilliseconds(500));
         return true;
     }
 
@@ -140,7 +146,7 @@ internal sealed class WorkerProcess : IDisposable
         var output = new BufferedStream(_process.StandardOutput.BaseStream, 1 << 16); // one read call takes several frames
         try
         {
-            while (Frame.Read(output) is { } frame)
+            while (ReadFrame(output) is { } frame)
             {
                 if (frame.Kind == MessageKind.Output)
                     Console.Out.Write(Encoding.UTF8.GetString(frame.Payload));
@@ -152,21 +158,38 @@ internal sealed class WorkerProcess : IDisposable
         {
             Kill(); // a corrupt stream cannot be trusted
         }
+        finally
+        {
+            output.Dispose(); // Process.Dispose does not close a stream read directly
+        }
         // End of stream: the process closed stdout, which it does only by exiting.
         WaitForProcess(TimeSpan.FromSeconds(1));
         ReportGone();
+    }
+
+    /// <summary>Reads a frame, noting while it waits on the pipe, which is when an exited worker's reader may be given up on.</summary>
+    Frame? ReadFrame(Stream output)
+    {
+        Volatile.Write(ref _waitingOnPipe, true);
+        try { return Frame.Read(output); }
+        finally { Volatile.Write(ref _waitingOnPipe, false); }
     }
 
     void CopyErrors()
     {
         if (!WaitForLaunch())
             return;
+        var errors = _process.StandardError;
         try
         {
-            while (_process.StandardError.ReadLine() is { } line)
+            while (errors.ReadLine() is { } line)
                 Console.Error.WriteLine(line);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+        finally
+        {
+            errors.Dispose();
+        }
     }
 
     /// <summary>A grandchild may hold stdout open after the worker died, so exit alone also counts, once the last frames are read.</summary>
@@ -176,8 +199,13 @@ internal sealed class WorkerProcess : IDisposable
     /// </remarks>
     void OnExited() => ThreadPool.QueueUserWorkItem(_ =>
     {
-        if (!_reader.Join(TimeSpan.FromMilliseconds(500)))
-            ReportGone();
+        // A reader busy with frames (a slow console, the pool's lock) is still delivering results: wait for it.
+        while (!_reader.Join(TimeSpan.FromMilliseconds(500)))
+            if (Volatile.Read(ref _waitingOnPipe))
+            {
+                ReportGone();
+                return;
+            }
     });
 
     void ReportGone()
@@ -200,6 +228,7 @@ internal sealed class WorkerProcess : IDisposable
         Kill();
         WaitForProcess(TimeSpan.FromSeconds(5));
         _ = ExitCode; // keep it for later questions
+        _errorReader.Join(TimeSpan.FromSeconds(1)); // let the last stderr lines through
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         try { _input.Dispose(); } catch (IOException) { }

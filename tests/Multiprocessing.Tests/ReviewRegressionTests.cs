@@ -1,0 +1,36 @@
+using System.Reflection;
+using Multiprocessing.Functions;
+
+namespace Multiprocessing.Tests;
+
+/// <summary>Defects a review found, each kept from coming back.</summary>
+public class ReviewRegressionTests
+{
+    static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public void AnImapResultEnumeratedTwiceIsEmptyTheSecondTimeInsteadOfHanging()
+    {
+        using var pool = new ProcessPool(2);
+        var results = pool.Imap(Targets.Square, [1, 2, 3]);
+        Assert.Equal([1, 4, 9], Bounded.Run(() => results.ToList()));
+        Assert.Empty(Bounded.Run(() => results.ToList(), Bound));
+    }
+
+    [Fact]
+    public void AFunctionThatCannotLoadInAWorkerFailsWithTheSameErrorEveryTime()
+    {
+        var inMemory = Assembly.Load(File.ReadAllBytes(typeof(Targets).Assembly.Location));
+        var square = inMemory.GetType(typeof(Targets).FullName!)!.GetMethod(nameof(Targets.Square))!.CreateDelegate<Func<int, int>>();
+        var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.dll");
+        AssemblyLocator.Register(assembly => assembly == inMemory ? missing : null);
+        using var pool = new ProcessPool(1);
+
+        var first = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 2).Get(Bound));
+        var second = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 3).Get(Bound));
+
+        Assert.Equal(first.RemoteType, second.RemoteType);
+        Assert.Contains("FileNotFound", second.RemoteType);
+        Assert.Equal(9, pool.Apply(Targets.Square, 3)); // the pool goes on
+    }
+}

@@ -33,4 +33,20 @@ public class ReviewRegressionTests
         Assert.Contains("FileNotFound", second.RemoteType);
         Assert.Equal(9, pool.Apply(Targets.Square, 3)); // the pool goes on
     }
+
+    [Fact]
+    public void AWorkerUnmapsSharedMemoryItReceivedOnceTheTaskEnds()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // reads /proc
+        using var pool = new ProcessPool(1);
+        var numbers = new SharedArray<int>([5, 6, 7]);
+        var file = ((Shared.ISharedMemory)numbers).Block.Name;
+
+        Assert.Equal([5, 6, 7], pool.StarmapAsync(FailureTargets.ReadAt, [(numbers, 0), (numbers, 1), (numbers, 2)]).Get(Bound));
+        numbers.Dispose();
+
+        var worker = Assert.Single(pool.WorkerPids);
+        Assert.DoesNotContain(file, File.ReadAllText($"/proc/{worker}/maps"));
+    }
 }

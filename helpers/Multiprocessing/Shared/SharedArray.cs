@@ -9,7 +9,8 @@ namespace Multiprocessing;
 /// Equivalent of Python's <c>multiprocessing.Array</c>: one block of memory that this process
 /// and its children all read and write. Pass it to a <see cref="ChildProcess"/> or a pool task
 /// as an argument; the child maps the same memory rather than a copy.
-/// The creating process owns the memory: disposing it there frees it.
+/// The creating process owns the memory: disposing it there deletes its file, and the memory is
+/// freed once no process maps it. A pool worker unmaps what it received when the task ends.
 /// </summary>
 /// <typeparam name="T">An unmanaged element type, such as <c>int</c> or <c>double</c>.</typeparam>
 [JsonConverter(typeof(SharedMemoryJsonConverter))]

@@ -45,6 +45,7 @@ internal sealed class SharedMemoryJsonConverter : JsonConverterFactory
                     .Invoke(null, [handle.Name, handle.Length, handle.Lock])
                 : typeof(SharedValue<>).MakeGenericType(element).GetMethod("Open", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                     .Invoke(null, [handle.Name, handle.Lock]);
+            SharedMemoryScope.Track((IDisposable)open!);
             return (TShared)open!;
         }
     }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Multiprocessing.Functions;
+using Multiprocessing.Shared;
 using Multiprocessing.Wire;
 
 namespace Multiprocessing.Workers;
@@ -117,14 +118,19 @@ internal static class WorkerHost
         try
         {
             id = CallMessage.ReadId(payload);
-            var (buffer, results) = ResultMessage.Start(id);
-            CallMessage.Read(payload, (int functionId, FunctionReference? definition, ref Utf8JsonReader items) =>
+            byte[] result;
+            // Shared memory received for this task is unmapped before the parent hears the task is done.
+            using (SharedMemoryScope.Begin())
             {
-                if (definition is not null)
-                    Functions[functionId] = LoadRunner(definition);
-                Functions[functionId].Run(ref items, results);
-            });
-            var result = ResultMessage.Finish(buffer, results);
+                var (buffer, results) = ResultMessage.Start(id);
+                CallMessage.Read(payload, (int functionId, FunctionReference? definition, ref Utf8JsonReader items) =>
+                {
+                    if (definition is not null)
+                        Functions[functionId] = LoadRunner(definition);
+                    Functions[functionId].Run(ref items, results);
+                });
+                result = ResultMessage.Finish(buffer, results);
+            }
             forwarder.Flush(); // output before the result, so the parent prints it first
             if (mode == WorkerMode.Pool)
                 Frame.Write(protocol, MessageKind.Result, result);

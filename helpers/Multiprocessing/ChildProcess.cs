@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using Multiprocessing.Functions;
 using Multiprocessing.Wire;
 using Multiprocessing.Workers;
@@ -32,9 +34,38 @@ public sealed class ChildProcess : IDisposable
         if (parameters.Length != args.Length)
             throw new ArgumentException(
                 $"{_function.DisplayName} takes {parameters.Length} argument(s), but {args.Length} were given.", nameof(args));
-        _arguments = CallMessage.WriteArgumentList(args, parameters);
+        var converted = args.Select((arg, i) => Convert(arg, parameters[i])).ToArray();
+        _arguments = CallMessage.WriteArgumentList(converted, parameters);
+        CallMessage.CheckRoundTrip(_arguments, parameters);
         Name = $"ChildProcess-{Interlocked.Increment(ref _counter)}";
     }
+
+    /// <summary>
+    /// Widens numbers as a direct call would (an int for a double parameter), and refuses other
+    /// mismatches here with a message naming both types.
+    /// </summary>
+    object? Convert(object? arg, ParameterInfo parameter)
+    {
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        if (arg is null || type.IsInstanceOfType(arg))
+            return arg;
+        if (IsNumber(type) && IsNumber(arg.GetType()))
+        {
+            try
+            {
+                return System.Convert.ChangeType(arg, type, CultureInfo.InvariantCulture);
+            }
+            catch (OverflowException e)
+            {
+                throw new ArgumentException($"{_function.DisplayName}: {arg} does not fit parameter '{parameter.Name}' of type {type.Name}.", parameter.Name, e);
+            }
+        }
+        throw new ArgumentException(
+            $"{_function.DisplayName} takes a {parameter.ParameterType.Name} for '{parameter.Name}', but was given a {arg.GetType().Name}. Pass a {parameter.ParameterType.Name}.",
+            parameter.Name);
+    }
+
+    static bool IsNumber(Type type) => type.IsPrimitive && type != typeof(bool) && type != typeof(char) || type == typeof(decimal);
 
     /// <summary>A name for messages, like Python's <c>Process-1</c>.</summary>
     public string Name { get; set; }

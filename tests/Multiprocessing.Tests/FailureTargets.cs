@@ -74,4 +74,14 @@ public static class FailureTargets
         var forgotten = new SharedArray<int>(4);
         forgotten[0] = 1;
     }
+
+    public static void StoreHalf(SharedArray<double> into, double x) => into[0] = x / 2;
+
+    public static int SumOf(NotRebuildable value) => value.Sum;
+}
+
+/// <summary>Serializes to JSON, but its constructor's parameters match no property, so it cannot be rebuilt.</summary>
+public sealed class NotRebuildable(int a, int b)
+{
+    public int Sum { get; } = a + b;
 }

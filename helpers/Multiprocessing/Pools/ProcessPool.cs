@@ -97,21 +97,16 @@ public sealed class ProcessPool : WorkerPool
     private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ResultMessage.ReadValues((byte[])raw, into);
 
     /// <summary>Rebuilds the first argument list here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
-    static void CheckRoundTrip(ChunkTask first, System.Reflection.ParameterInfo[] parameters)
-    {
-        var items = Json.Write(json => first.WriteItems(json, parameters, limit: 1));
-        if (items.AsSpan().IndexOf(SharedMemoryJsonConverter.QuotedMarker) >= 0)
-            return; // opening shared memory here would map it a second time
-        var json = new System.Text.Json.Utf8JsonReader(items);
-        json.Read();
-        CallMessage.ReadArgumentLists(ref json, parameters);
-    }
+    static void CheckRoundTrip(ChunkTask first, System.Reflection.ParameterInfo[] parameters) =>
+        CallMessage.CheckRoundTrip(Json.Write(json => first.WriteItems(json, parameters, limit: 1)), parameters);
 
     /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>
     void StartWorker()
     {
         PoolWorker? slot = null;
-        var process = WorkerProcess.Start(WorkerMode.Pool, _initializer, (_, frame) => OnFrame(slot!, frame), _ => OnGone(slot!));
+        // The callbacks read the slot under the gate, which this caller holds until the slot is set.
+        PoolWorker Slot() { lock (Gate) return slot!; }
+        var process = WorkerProcess.Start(WorkerMode.Pool, _initializer, (_, frame) => OnFrame(Slot(), frame), _ => OnGone(Slot()));
         slot = new PoolWorker(process);
         _workers.Add(slot);
     }

@@ -106,6 +106,19 @@ internal static class CallMessage
         json.WriteEndArray();
     });
 
+    /// <summary>
+    /// Rebuilds argument lists in this process, so a type that serializes but cannot be rebuilt
+    /// fails at the call, not in a worker. Shared memory is skipped: opening it here would map it twice.
+    /// </summary>
+    public static void CheckRoundTrip(byte[] items, ParameterInfo[] parameters)
+    {
+        if (items.AsSpan().IndexOf(Shared.SharedMemoryJsonConverter.QuotedMarker) >= 0)
+            return;
+        var json = new Utf8JsonReader(items);
+        json.Read();
+        ReadArgumentLists(ref json, parameters);
+    }
+
     /// <summary>Reads an items array as boxed argument lists, each value as its parameter's type.</summary>
     public static List<object?[]> ReadArgumentLists(ref Utf8JsonReader json, ParameterInfo[] parameters)
     {

@@ -62,16 +62,16 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     public static SharedMemoryBlock Create(int elementSize, long count)
     {
         long bytes = HeaderSize + elementSize * Math.Max(count, 1);
-        var id = $"{FilePrefix}{Environment.ProcessId}-{Guid.NewGuid():N}";
         SharedMemoryBlock block;
         if (OperatingSystem.IsWindows())
         {
-            block = new SharedMemoryBlock(id, MemoryMappedFile.CreateNew(id, bytes), owner: true, elementSize, count);
+            var name = ProcessFiles.NewPath("", FilePrefix); // a map name, not a file
+            block = new SharedMemoryBlock(name, MemoryMappedFile.CreateNew(name, bytes), owner: true, elementSize, count);
         }
         else
         {
             SweepFilesOfDeadProcesses();
-            var path = Path.Combine(Folder, id);
+            var path = ProcessFiles.NewPath(Folder, FilePrefix);
             var map = MemoryMappedFile.CreateFromFile(path, FileMode.CreateNew, null, bytes, MemoryMappedFileAccess.ReadWrite);
             block = new SharedMemoryBlock(path, map, owner: true, elementSize, count);
         }
@@ -129,20 +129,11 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
 
     static string Folder => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
-    /// <summary>
-    /// A parent killed by SIGKILL cannot delete its files; the next process to create one removes them,
-    /// as Python's resource tracker does.
-    /// </summary>
+    /// <summary>A parent killed by SIGKILL cannot delete its files; the next process to create one removes them.</summary>
     static void SweepFilesOfDeadProcesses()
     {
-        if (Interlocked.Exchange(ref _swept, 1) != 0)
-            return;
-        foreach (var file in Directory.EnumerateFiles(Folder, FilePrefix + "*"))
-        {
-            var parts = Path.GetFileName(file)[FilePrefix.Length..].Split('-');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && !ProcessLiveness.IsAlive(pid))
-                try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+            ProcessFiles.SweepDead(Folder, FilePrefix);
     }
 
     /// <summary>Drops one reference; the last unmaps the block, and in the owner also deletes the file.</summary>

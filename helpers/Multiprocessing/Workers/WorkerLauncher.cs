@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Multiprocessing.Shared;
 
 namespace Multiprocessing.Workers;
 
@@ -49,8 +50,8 @@ internal static class WorkerLauncher
     }
 
     /// <summary>
-    /// The worker runs on the parent's exact runtime. A runtime config is written once, because the
-    /// library's own may not sit beside it when the library is referenced from another project or a notebook.
+    /// The worker runs on the parent's exact runtime. A runtime config is written once per parent, because
+    /// the library's own may not sit beside it when the library is referenced from another project or a notebook.
     /// </summary>
     static string WriteRuntimeConfig()
     {
@@ -70,15 +71,14 @@ internal static class WorkerLauncher
             config.WriteEndObject();
             config.WriteEndObject();
         }));
-        var folder = Path.Combine(Path.GetTempPath(), "dotnet-multiprocessing");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"worker-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..12]}.runtimeconfig.json");
-        if (!File.Exists(path))
-        {
-            var temp = path + "." + Environment.ProcessId + ".tmp";
-            File.WriteAllText(temp, json);
-            File.Move(temp, path, overwrite: true);
-        }
+        // A new file of this process's own (CreateNew), so no other user of a shared temp folder can
+        // have planted or changed it; removed when this process exits, or by a later parent if it was killed.
+        const string prefix = "dotnet-multiprocessing-";
+        ProcessFiles.SweepDead(Path.GetTempPath(), prefix);
+        var path = ProcessFiles.NewPath(Path.GetTempPath(), prefix, ".runtimeconfig.json");
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            file.Write(System.Text.Encoding.UTF8.GetBytes(json));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
     }
 

@@ -140,10 +140,10 @@ internal static class ResultMessage
     /// <summary>Starts a result; the caller writes the values and calls <see cref="Finish"/>.</summary>
     public static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json) Start(long id)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var (buffer, json) = Json.Start();
+        // The writer has not touched the buffer yet, so the id goes first.
         BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(sizeof(long)), id);
         buffer.Advance(sizeof(long));
-        var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
         json.WriteStartArray();
         return (buffer, json);
     }

@@ -28,9 +28,6 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Function ids this worker has received a definition for.</summary>
     public HashSet<int> KnownFunctions { get; } = [];
 
-    /// <summary>When the process started, for timelines and start-up measurements.</summary>
-    public DateTime StartTime { get; } = DateTime.UtcNow;
-
     WorkerProcess(WorkerMode mode, Action<WorkerProcess, Frame> onFrame, Action<WorkerProcess> onGone)
     {
         _onFrame = onFrame;

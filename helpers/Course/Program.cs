@@ -1,0 +1,6 @@
+using Course;
+
+// The course tool. Commands:
+//   run NOTEBOOK [--write] [--out DIR] [--timeout SECONDS]   run one notebook headless in the pinned kernel
+//   check [--timeout SECONDS]                                 run every lesson in notebooks/
+return await CommandLine.RunAsync(args);

@@ -88,6 +88,7 @@ public sealed class ChildProcess : IDisposable
         if (_worker is not null)
             throw new InvalidOperationException($"{Name} was already started; a process can be started only once. Create a new ChildProcess.");
         _worker = WorkerProcess.Start(WorkerMode.Child, null, static (_, _) => { }, _ => _gone.TrySetResult());
+        _worker.OutputContext = ExecutionContext.Capture();
         var call = CallMessage.Write(1, 1, _function, _arguments);
         _worker.TrySend(MessageKind.Call, call);
     }

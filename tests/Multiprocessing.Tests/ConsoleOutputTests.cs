@@ -80,6 +80,79 @@ public class ConsoleOutputTests
         Assert.Equal(["printed in a worker", "x", "y"], Lines(output).Order());
     }
 
+    [Fact]
+    public async Task PoolOutputIsWrittenUnderTheContextOfTheCallThatAskedForTheWork()
+    {
+        // A notebook kernel routes Console by async context, one writer per cell. The pool is created
+        // in one "cell" and used in another: the output belongs to the second.
+        var routed = new ContextRoutedWriter();
+        var original = Console.Out;
+        Console.SetOut(routed);
+        try
+        {
+            var creatingCell = new StringWriter();
+            var usingCell = new StringWriter();
+            ProcessPool pool = await Task.Run(() =>
+            {
+                routed.Current.Value = creatingCell;
+                var created = new ProcessPool(2);
+                created.Apply(Targets.FortyTwo); // workers are running, their reader threads started here
+                return created;
+            });
+            using (pool)
+            {
+                var squares = await Task.Run(() =>
+                {
+                    routed.Current.Value = usingCell;
+                    return pool.Map(Targets.PrintAndSquare, [1, 2, 3]);
+                });
+                Assert.Equal([1, 4, 9], squares);
+            }
+            Assert.Equal(["squaring 1", "squaring 2", "squaring 3"], Lines(usingCell.ToString()).Order());
+            Assert.Equal("", creatingCell.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    [Fact]
+    public async Task AChildsOutputIsWrittenUnderTheContextThatStartedIt()
+    {
+        var routed = new ContextRoutedWriter();
+        var original = Console.Out;
+        Console.SetOut(routed);
+        try
+        {
+            var startingCell = new StringWriter();
+            await Task.Run(() =>
+            {
+                routed.Current.Value = startingCell;
+                using var child = new ChildProcess(Targets.Print, "from the child");
+                child.Start();
+                Assert.True(child.Join(Bounded.Limit));
+            });
+            Assert.Equal(["from the child"], Lines(startingCell.ToString()));
+            Assert.Equal("", routed.Unrouted.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    /// <summary>Writes to the writer of the current async context, as the kernel's MultiplexingTextWriter does.</summary>
+    sealed class ContextRoutedWriter : TextWriter
+    {
+        public AsyncLocal<StringWriter?> Current { get; } = new();
+        public StringWriter Unrouted { get; } = new();
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        TextWriter Target => Current.Value ?? Unrouted;
+        public override void Write(char value) { lock (this) Target.Write(value); }
+        public override void Write(string? value) { lock (this) Target.Write(value); }
+    }
+
     static StringWriter? CurrentCapture;
 
     static string Capture(Action action)

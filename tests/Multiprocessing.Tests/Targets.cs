@@ -13,6 +13,12 @@ public static class Targets
 
     public static void Print(string text) => Console.WriteLine(text);
 
+    public static int PrintAndSquare(int x)
+    {
+        Console.WriteLine($"squaring {x}");
+        return x * x;
+    }
+
     // ---- plain values ----
 
     public static int FortyTwo() => 42;

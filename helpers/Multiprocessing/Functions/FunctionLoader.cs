@@ -40,6 +40,8 @@ internal static class FunctionLoader
     /// <summary>Loads the method and, for a captureless lambda, the singleton it is called on.</summary>
     public static (MethodInfo Method, object? Target) Load(FunctionReference reference)
     {
+        if (reference.Dependencies.Count > 0)
+            UseParentAssemblies(reference.Dependencies);
         var assembly = LoadAssembly(reference.AssemblyPath);
         var method = assembly.ManifestModule.ResolveMethod(reference.MetadataToken) as MethodInfo
             ?? throw new InvalidOperationException($"{reference.DisplayName} was not found in {reference.AssemblyPath}.");

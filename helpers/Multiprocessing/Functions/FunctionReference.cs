@@ -20,6 +20,12 @@ public sealed record FunctionReference(
     bool NeedsLambdaInstance)
 {
     /// <summary>
+    /// Files for in-memory assemblies (earlier notebook cells) the function may need, by assembly name.
+    /// They travel with the function because a worker may have started before they were written.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Dependencies { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// Identifies the method behind <paramref name="function"/>. Throws <see cref="ArgumentException"/>,
     /// naming the problem and the fix, when a child process could not run it.
     /// </summary>
@@ -66,7 +72,10 @@ public sealed record FunctionReference(
         var genericArguments = method.IsGenericMethod
             ? method.GetGenericArguments().Select(t => t.AssemblyQualifiedName!).ToArray()
             : [];
-        return new FunctionReference(path, token, genericArguments, name, needsLambdaInstance);
+        return new FunctionReference(path, token, genericArguments, name, needsLambdaInstance)
+        {
+            Dependencies = AssemblyLocator.OfferedFiles(),
+        };
     }
 
     /// <summary>The compiler puts lambdas that capture nothing on a singleton class named <c>&lt;&gt;c</c> (<c>&lt;&gt;c__N`1</c> in generic methods).</summary>

@@ -17,6 +17,12 @@ internal sealed class ChunkTask(
 {
     int _done;
 
+    /// <summary>
+    /// The caller's context, under which a worker's console output is written while it runs this chunk.
+    /// Hosts that route Console by async context (a notebook kernel, per cell) then show it where the work was asked for.
+    /// </summary>
+    public ExecutionContext? OutputContext { get; } = ExecutionContext.Capture();
+
     /// <summary>How many argument lists the chunk holds.</summary>
     public int Count { get; } = count;
 

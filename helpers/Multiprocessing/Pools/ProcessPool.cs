@@ -136,6 +136,7 @@ public sealed class ProcessPool : WorkerPool
     {
         bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
         worker.InFlight.Enqueue(task);
+        worker.Process.OutputContext = task.Task.OutputContext;
         worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, firstTime ? task.Function : null, task.Items));
         if (++worker.Assigned == _maxTasksPerChild)
             Stop(worker);

@@ -197,6 +197,12 @@ internal static class Binary
         writer.Write(function.GenericArguments.Length);
         foreach (var argument in function.GenericArguments)
             writer.Write(argument);
+        writer.Write(function.Dependencies.Count);
+        foreach (var (name, path) in function.Dependencies)
+        {
+            writer.Write(name);
+            writer.Write(path);
+        }
     }
 
     public static FunctionReference? ReadFunction(BinaryReader reader)
@@ -210,7 +216,10 @@ internal static class Binary
         var generic = new string[reader.ReadInt32()];
         for (int i = 0; i < generic.Length; i++)
             generic[i] = reader.ReadString();
-        return new FunctionReference(path, token, generic, name, lambda);
+        var dependencies = new Dictionary<string, string>();
+        for (int count = reader.ReadInt32(); count > 0; count--)
+            dependencies[reader.ReadString()] = reader.ReadString();
+        return new FunctionReference(path, token, generic, name, lambda) { Dependencies = dependencies };
     }
 }
 

@@ -25,6 +25,17 @@ internal sealed class WorkerProcess : IDisposable
 
     public int Pid { get; }
 
+    /// <summary>
+    /// The context the worker's console output is written under: that of the code whose work it is running.
+    /// Null writes it under the reader thread's own context.
+    /// </summary>
+    public ExecutionContext? OutputContext
+    {
+        get => Volatile.Read(ref _outputContext);
+        set => Volatile.Write(ref _outputContext, value);
+    }
+    ExecutionContext? _outputContext;
+
     /// <summary>Function ids this worker has received a definition for.</summary>
     public HashSet<int> KnownFunctions { get; } = [];
 
@@ -146,7 +157,7 @@ internal sealed class WorkerProcess : IDisposable
             while (ReadFrame(output) is { } frame)
             {
                 if (frame.Kind == MessageKind.Output)
-                    Console.Out.Write(Encoding.UTF8.GetString(frame.Payload));
+                    WriteUnderOutputContext(Encoding.UTF8.GetString(frame.Payload), error: false);
                 else
                     _onFrame(this, frame);
             }
@@ -172,6 +183,18 @@ internal sealed class WorkerProcess : IDisposable
         finally { Volatile.Write(ref _waitingOnPipe, false); }
     }
 
+    /// <summary>Console.Out and Console.Error are read inside the context, since a host may pick the writer by context.</summary>
+    void WriteUnderOutputContext(string text, bool error)
+    {
+        if (OutputContext is not { } context)
+            Write((text, error));
+        else
+            ExecutionContext.Run(context, static state => Write(((string, bool))state!), (text, error));
+
+        static void Write((string Text, bool Error) output) =>
+            (output.Error ? Console.Error : Console.Out).Write(output.Text);
+    }
+
     void CopyErrors()
     {
         if (!WaitForLaunch())
@@ -180,7 +203,7 @@ internal sealed class WorkerProcess : IDisposable
         try
         {
             while (errors.ReadLine() is { } line)
-                Console.Error.WriteLine(line);
+                WriteUnderOutputContext(line + Environment.NewLine, error: true);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
         finally

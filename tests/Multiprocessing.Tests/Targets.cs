@@ -137,6 +137,8 @@ public static class Targets
 
     public static void DoNothing() { }
 
+    public static int FailWith(string message) => throw new InvalidOperationException(message);
+
     public static void Fail() => throw new InvalidOperationException("the target failed on purpose");
 
     public static void ExitWith(int code) => Environment.Exit(code);

@@ -68,9 +68,14 @@ public sealed class ProcessPool : WorkerPool
         public int Assigned { get; set; }
         public bool Ready { get; set; }
         public bool Stopping { get; set; }
+        /// <summary>When its last result arrived: a worker runs its tasks one after another, so the next one began then.</summary>
+        public long LastFinishedAt { get; set; }
     }
 
-    sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[] Items, ChunkTask Task);
+    sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[] Items, ChunkTask Task)
+    {
+        public long SentAt { get; set; }
+    }
 
     private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
     {
@@ -135,6 +140,7 @@ public sealed class ProcessPool : WorkerPool
     void Send(PoolWorker worker, QueuedTask task)
     {
         bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
+        task.SentAt = System.Diagnostics.Stopwatch.GetTimestamp();
         worker.InFlight.Enqueue(task);
         worker.Process.OutputContext = task.Task.OutputContext;
         worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, firstTime ? task.Function : null, task.Items));
@@ -164,7 +170,12 @@ public sealed class ProcessPool : WorkerPool
             else if (frame.Kind == MessageKind.SetupFailed)
                 _broken = new BrokenProcessPoolException($"A worker failed to start: its initializer raised {error!.Message}", worker.Process.Pid, inner: error);
             else if (worker.InFlight.Count > 0)
+            {
                 finished = worker.InFlight.Dequeue();
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                RecordRun(worker.Process.Pid, finished.Task.Count, Math.Max(finished.SentAt, worker.LastFinishedAt), now, error is not null);
+                worker.LastFinishedAt = now;
+            }
             Pump();
         }
         if (finished is null)

@@ -45,15 +45,18 @@ public sealed class ThreadWorkerPool : WorkerPool
         foreach (var task in _queue.GetConsumingEnumerable())
         {
             object results;
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 results = task.RunHere();
             }
             catch (Exception e)
             {
+                RecordRun(Environment.CurrentManagedThreadId, task.Count, start, System.Diagnostics.Stopwatch.GetTimestamp(), failed: true);
                 task.Fail(e); // the original exception, raised again with its own stack trace
                 continue;
             }
+            RecordRun(Environment.CurrentManagedThreadId, task.Count, start, System.Diagnostics.Stopwatch.GetTimestamp(), failed: false);
             task.Complete(results);
         }
     }

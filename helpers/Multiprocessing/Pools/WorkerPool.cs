@@ -18,6 +18,10 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     private protected readonly object Gate = new();
     private protected PoolState State = PoolState.Running;
 
+    const int TimelineLimit = 100_000; // a long-lived pool keeps only its latest runs
+    readonly long _created = System.Diagnostics.Stopwatch.GetTimestamp();
+    readonly ConcurrentQueue<TaskRun> _timeline = new();
+
     /// <summary>Checks the worker count as Python does.</summary>
     private protected WorkerPool(int? processes)
     {
@@ -28,6 +32,18 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>How many workers run tasks at once.</summary>
     public int Processes { get; }
+
+    /// <summary>Every task the pool has finished, by start time: which worker ran it and when. Draw it to see workers being reused.</summary>
+    public IReadOnlyList<TaskRun> Timeline => _timeline.OrderBy(run => run.Start).ToArray();
+
+    /// <summary>Notes a finished task; <paramref name="start"/> and <paramref name="end"/> are <see cref="System.Diagnostics.Stopwatch"/> timestamps.</summary>
+    private protected void RecordRun(int worker, int items, long start, long end, bool failed)
+    {
+        _timeline.Enqueue(new TaskRun(worker, items,
+            System.Diagnostics.Stopwatch.GetElapsedTime(_created, start), System.Diagnostics.Stopwatch.GetElapsedTime(_created, end), failed));
+        while (_timeline.Count > TimelineLimit)
+            _timeline.TryDequeue(out _);
+    }
 
     /// <summary>Queues chunks for the workers, or throws before queuing anything when the function or its arguments cannot run.</summary>
     private protected abstract void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks);

@@ -44,9 +44,14 @@ public sealed record FunctionReference(
             var type = target.GetType();
             if (IsCapturelessLambdaHolder(type))
                 needsLambdaInstance = true;
-            else if (type.IsDefined(typeof(CompilerGeneratedAttribute)))
+            else if (IsScriptCell(type) && !method.Name.StartsWith('<'))
                 throw new ArgumentException(
-                    $"The lambda {name} captures {CapturedNames(type)}. A child process does not share this process's memory, " +
+                    $"{method.Name} is not static, so it belongs to its notebook cell, which lives only in this process. " +
+                    $"Declare it static (static ... {method.Name}(...)) and pass what it needs as arguments.",
+                    nameof(function));
+            else if (type.IsDefined(typeof(CompilerGeneratedAttribute)) || IsScriptCell(type))
+                throw new ArgumentException(
+                    $"The lambda {name} captures {CapturedNames(method, type)}. A child process does not share this process's memory, " +
                     "so it cannot see captured variables. Pass them as arguments instead, or make the lambda static.",
                     nameof(function));
             else
@@ -88,8 +93,14 @@ public sealed record FunctionReference(
         && !type.Name.StartsWith("<>c__DisplayClass", StringComparison.Ordinal)
         && type.GetField("<>9", BindingFlags.Public | BindingFlags.Static) is not null;
 
-    static string CapturedNames(Type closure)
+    /// <summary>Notebook cells compile to script classes named Submission#N; their top-level variables are its fields.</summary>
+    static bool IsScriptCell(Type type) => type.Name.StartsWith("Submission#", StringComparison.Ordinal);
+
+    static string CapturedNames(MethodInfo method, Type closure)
     {
+        var used = CapturedVariables.Of(method);
+        if (used.Count > 0)
+            return string.Join(", ", used);
         var names = closure.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Select(f => f.Name.StartsWith("<>") ? "the enclosing object (this)" : f.Name)
             .Distinct()

@@ -88,7 +88,8 @@ public sealed record FunctionReference(
     internal string Key => $"{AssemblyPath}|{MetadataToken}|{string.Join(",", GenericArguments)}|{NeedsLambdaInstance}";
 
     static bool IsCapturelessLambdaHolder(Type type) =>
-        type.IsDefined(typeof(CompilerGeneratedAttribute))
+        // Roslyn leaves the attribute off the holder in script (notebook cell) classes.
+        (type.IsDefined(typeof(CompilerGeneratedAttribute)) || (type.DeclaringType is { } cell && IsScriptCell(cell)))
         && type.Name.StartsWith("<>c", StringComparison.Ordinal)
         && !type.Name.StartsWith("<>c__DisplayClass", StringComparison.Ordinal)
         && type.GetField("<>9", BindingFlags.Public | BindingFlags.Static) is not null;

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+
+namespace Multiprocessing.Measurements;
+
+/// <summary>
+/// Times the same work three ways (a plain loop, a <see cref="ThreadWorkerPool"/>, a <see cref="ProcessPool"/>)
+/// and reports the speedups. The function goes to worker processes, so it must be a static method or a lambda that captures nothing.
+/// </summary>
+public static class Compare
+{
+    static readonly RunMode[] AllModes = [RunMode.Sequential, RunMode.Threads, RunMode.Processes];
+
+    /// <summary>
+    /// Makes the progress line a measurement shows, from its first status; null (the default) shows none.
+    /// A notebook sets this to an output that updates in place.
+    /// </summary>
+    public static Func<string, IProgressDisplay>? ProgressDisplay { get; set; }
+
+    /// <summary>
+    /// Equivalent of timing <c>[function(x) for x in items]</c> against <c>Pool.map(function, items)</c> with threads and with processes.
+    /// Raises <see cref="InvalidOperationException"/> when a pool's results differ from the loop's.
+    /// </summary>
+    public static Comparison Run<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(items);
+        options ??= new CompareOptions();
+        options.Check();
+        var list = items.ToList(); // once, so every mode and repeat sees the same items
+        if (list.Count == 0)
+            throw new ArgumentException("Compare.Run needs at least one item to time; pass a non-empty sequence.", nameof(items));
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        return Measure(title, function, list, options, progress, "");
+    }
+
+    /// <summary>
+    /// Equivalent of calling <see cref="Run{T, TResult}"/> on <paramref name="items"/> copies of each work size in
+    /// <paramref name="workPerItem"/>, keeping each mode's speedup: where does parallel work start to pay?
+    /// </summary>
+    public static SweepResult Sweep<TResult>(string title, Func<int, TResult> function, IEnumerable<int> workPerItem, int items = 8, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(workPerItem);
+        options ??= new CompareOptions();
+        options.Check();
+        var sizes = workPerItem.ToArray();
+        if (sizes.Length == 0)
+            throw new ArgumentException("Compare.Sweep needs at least one work size; pass for example [1_000, 10_000, 100_000].", nameof(workPerItem));
+        if (sizes.FirstOrDefault(w => w < 1) is var bad and < 1)
+            throw new ArgumentOutOfRangeException(nameof(workPerItem), bad, $"Work sizes must be 1 or more, not {bad}: the chart's x axis is logarithmic.");
+        if (items < 1)
+            throw new ArgumentOutOfRangeException(nameof(items), items, $"items must be at least 1, not {items}; it is how many copies of each work size a run processes.");
+
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        var points = new List<SweepPoint>();
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            var comparison = Measure(title, function, Enumerable.Repeat(sizes[i], items).ToList(), options, progress,
+                $"work {sizes[i]} ({i + 1} of {sizes.Length}), ");
+            points.AddRange(comparison.Modes.Select(m => new SweepPoint(sizes[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
+        }
+        return new SweepResult(title, options.WorkerCount, MachineInfo.Current, points);
+    }
+
+    static Comparison Measure<T, TResult>(string title, Func<T, TResult> function, List<T> items, CompareOptions options,
+        IProgressDisplay? progress, string prefix)
+    {
+        int workers = options.WorkerCount;
+        var samples = AllModes.ToDictionary(mode => mode, _ => new List<TimeSpan>());
+        var timelines = new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
+        List<TResult>? expected = null;
+        var warm = new Dictionary<RunMode, WorkerPool>();
+        try
+        {
+            if (!options.NewPoolEachRepeat)
+            {
+                warm[RunMode.Threads] = new ThreadWorkerPool(workers);
+                warm[RunMode.Processes] = new ProcessPool(workers);
+            }
+            for (int run = 0; run < options.Warmups + options.Repeats; run++)
+            {
+                bool timed = run >= options.Warmups;
+                string what = timed ? $"repeat {run - options.Warmups + 1} of {options.Repeats}" : $"warm-up {run + 1} of {options.Warmups}";
+                // Each run rotates the order, so a machine slowing down or speeding up hits every mode alike.
+                // Run 0 starts with Sequential, so its results are there to check the pools against.
+                for (int k = 0; k < AllModes.Length; k++)
+                {
+                    var mode = AllModes[(run + k) % AllModes.Length];
+                    progress?.Update($"{prefix}{what}: {mode.ToString().ToLowerInvariant()}");
+                    var (results, elapsed, timeline) = RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
+                    if (run == 0)
+                    {
+                        if (expected is null)
+                            expected = results;
+                        else
+                            CheckSame(mode, expected, results);
+                    }
+                    if (!timed)
+                        continue;
+                    samples[mode].Add(elapsed);
+                    if (timeline is not null)
+                        timelines[mode] = timeline;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var pool in warm.Values)
+                pool.Dispose();
+        }
+        var modes = AllModes.Select(mode => new ModeTiming(mode, samples[mode])).ToArray();
+        return new Comparison(title, workers, items.Count, modes, MachineInfo.Current, timelines);
+    }
+
+    /// <summary>Runs <paramref name="function"/> over <paramref name="items"/> one way, timed; a pool's timeline comes back too.</summary>
+    static (List<TResult> Results, TimeSpan Elapsed, IReadOnlyList<TaskRun>? Timeline) RunOnce<T, TResult>(
+        RunMode mode, Func<T, TResult> function, List<T> items, int? chunksize, int workers, WorkerPool? warm)
+    {
+        long start;
+        if (mode == RunMode.Sequential)
+        {
+            start = Stopwatch.GetTimestamp();
+            var results = new List<TResult>(items.Count);
+            foreach (var item in items)
+                results.Add(function(item));
+            return (results, Stopwatch.GetElapsedTime(start), null);
+        }
+        if (warm is not null)
+        {
+            int before = warm.Timeline.Count; // earlier runs on this pool, left out of this run's timeline
+            start = Stopwatch.GetTimestamp();
+            var results = warm.Map(function, items, chunksize);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            return (results, elapsed, warm.Timeline.Skip(before).ToArray());
+        }
+        // A fresh pool: starting and stopping it is timed too, as a program pays for them.
+        start = Stopwatch.GetTimestamp();
+        WorkerPool pool = mode == RunMode.Threads ? new ThreadWorkerPool(workers) : new ProcessPool(workers);
+        List<TResult> fresh;
+        try
+        {
+            fresh = pool.Map(function, items, chunksize);
+        }
+        finally
+        {
+            pool.Dispose();
+        }
+        return (fresh, Stopwatch.GetElapsedTime(start), pool.Timeline);
+    }
+
+    /// <summary>Raises <see cref="InvalidOperationException"/> when <paramref name="actual"/> differs from the sequential loop's results.</summary>
+    internal static void CheckSame<TResult>(RunMode mode, IReadOnlyList<TResult> expected, IReadOnlyList<TResult> actual)
+    {
+        if (expected.SequenceEqual(actual))
+            return;
+        if (expected.Count != actual.Count)
+            throw new InvalidOperationException(
+                $"{mode} returned {actual.Count} results but the sequential loop returned {expected.Count}, so their times measure different work.");
+        int i = Enumerable.Range(0, expected.Count).First(i => !EqualityComparer<TResult>.Default.Equals(expected[i], actual[i]));
+        throw new InvalidOperationException(
+            $"{mode} returned {actual[i]} for item {i} where the sequential loop returned {expected[i]}, so their times measure different work. " +
+            "Compare needs a function whose result depends only on its argument: no random numbers, clocks or shared state.");
+    }
+}

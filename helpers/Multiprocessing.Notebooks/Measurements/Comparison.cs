@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.DotNet.Interactive.Formatting;
+using GenericChart = Plotly.NET.GenericChart;
+
+namespace Multiprocessing.Measurements;
+
+/// <summary>
+/// The result of <see cref="Compare.Run{T, TResult}"/>: the same work timed sequentially, with threads and with processes.
+/// Print it for a table, or call <see cref="ToChart"/> or <see cref="ToHtml"/> to draw it.
+/// </summary>
+public sealed class Comparison
+{
+    static readonly IReadOnlyList<TaskRun> NoRuns = [];
+
+    readonly IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>> _timelines;
+
+    /// <summary>Holds finished measurements; <see cref="Compare.Run{T, TResult}"/> is the way to make them.</summary>
+    internal Comparison(string title, int workers, int items, IReadOnlyList<ModeTiming> modes, MachineInfo machine,
+        IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>>? timelines = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(modes);
+        ArgumentNullException.ThrowIfNull(machine);
+        if (workers < 1)
+            throw new ArgumentOutOfRangeException(nameof(workers), workers, "A comparison needs at least 1 worker.");
+        if (!modes.Any(m => m.Mode == RunMode.Sequential))
+            throw new ArgumentException("A comparison needs a Sequential timing: every speedup is measured against it.", nameof(modes));
+        Title = title;
+        Workers = workers;
+        Items = items;
+        Modes = modes.OrderBy(m => m.Mode).ToArray();
+        Machine = machine;
+        _timelines = timelines ?? new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
+    }
+
+    /// <summary>What was measured, as the caller named it.</summary>
+    public string Title { get; }
+
+    /// <summary>Workers in each pool.</summary>
+    public int Workers { get; }
+
+    /// <summary>How many items each run processed.</summary>
+    public int Items { get; }
+
+    /// <summary>The timings, in the order Sequential, Threads, Processes.</summary>
+    public IReadOnlyList<ModeTiming> Modes { get; }
+
+    /// <summary>The machine the timings come from.</summary>
+    public MachineInfo Machine { get; }
+
+    /// <summary>The best speedup to hope for: one per worker, but never more than the cores that run them.</summary>
+    public int IdealSpeedup => Math.Min(Workers, Machine.Cores);
+
+    /// <summary>The timing of <paramref name="mode"/>. Raises <see cref="ArgumentException"/> when that mode was not measured.</summary>
+    public ModeTiming Timing(RunMode mode) =>
+        Modes.FirstOrDefault(m => m.Mode == mode)
+        ?? throw new ArgumentException($"This comparison has no {mode} timing; ask for one of: {string.Join(", ", Modes.Select(m => m.Mode))}.", nameof(mode));
+
+    /// <summary>Sequential median divided by the median of <paramref name="mode"/>: 2.0 means twice as fast, 0.5 half as fast.</summary>
+    public double Speedup(RunMode mode) =>
+        (double)Timing(RunMode.Sequential).Median.Ticks / Timing(mode).Median.Ticks;
+
+    /// <summary>
+    /// The tasks the pool of <paramref name="mode"/> ran in the last timed repeat: which worker, how many items, when.
+    /// Empty for <see cref="RunMode.Sequential"/>, which has no pool.
+    /// </summary>
+    public IReadOnlyList<TaskRun> Timeline(RunMode mode) => _timelines.GetValueOrDefault(mode, NoRuns);
+
+    /// <summary>
+    /// Equivalent of <c>TimelineChart.For(Timeline(mode), ...)</c>. Raises <see cref="ArgumentException"/>
+    /// for <see cref="RunMode.Sequential"/>, which has no workers to draw.
+    /// </summary>
+    public GenericChart TimelineChart(RunMode mode)
+    {
+        if (mode == RunMode.Sequential)
+            throw new ArgumentException("Sequential runs have no pool, so no timeline; ask for RunMode.Threads or RunMode.Processes.", nameof(mode));
+        return Measurements.TimelineChart.For(Timeline(mode), $"{Title}: {mode} timeline<br><sub>{Workers} workers · {Machine}</sub>");
+    }
+
+    /// <summary>One row per mode, in milliseconds: what <see cref="ToString"/> and <see cref="ToHtml"/> show.</summary>
+    public IReadOnlyList<ComparisonRow> Rows => Modes
+        .Select(m => new ComparisonRow(m.Mode.ToString(), m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode)))
+        .ToArray();
+
+    /// <summary>A column chart: median per mode, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
+    public GenericChart ToChart() => ComparisonChart.Build(ComparisonChart.Data(this));
+
+    /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
+    public string ToHtml() =>
+        GenericChart.toChartHTML(ToChart())
+        + Formatter.ToDisplayString(Rows, "text/html")
+        + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Items} items, {Workers} workers on {Machine}")}</small></p>";
+
+    /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {Items} items, {Workers} workers");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-12}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}");
+        foreach (var row in Rows)
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{row.Mode,-12}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×");
+        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {IdealSpeedup}×");
+        return text.ToString();
+    }
+}

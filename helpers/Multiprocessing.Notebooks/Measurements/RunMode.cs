@@ -1,0 +1,14 @@
+namespace Multiprocessing.Measurements;
+
+/// <summary>How <see cref="Compare"/> runs the work: the three ways a lesson compares.</summary>
+public enum RunMode
+{
+    /// <summary>A plain loop in this thread: the baseline every speedup is measured against.</summary>
+    Sequential,
+
+    /// <summary>A <see cref="ThreadWorkerPool"/>: threads of this process, no copying.</summary>
+    Threads,
+
+    /// <summary>A <see cref="ProcessPool"/>: worker processes, with arguments and results sent as JSON.</summary>
+    Processes,
+}

@@ -1,1 +1,0 @@
-namespace Multiprocessing.Notebooks;

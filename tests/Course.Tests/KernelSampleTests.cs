@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace Course.Tests;
+
+/// <summary>Runs the sample notebook once in the real pinned kernel, through the course runner.</summary>
+public sealed class KernelSampleRun : IAsyncLifetime
+{
+    public NotebookRun Run { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Run = await NotebookRunner.RunAsync(Samples.Path("kernel-sample.ipynb"), RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(90) });
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Cell <paramref name="number"/>, counting from 1 as the runner reports them.</summary>
+    public InteractiveDocumentElement Cell(int number) => Run.Document.Elements[number - 1];
+}
+
+/// <summary>
+/// Functions typed into cells run in child processes, records travel, children print into the cell that
+/// ran them, and charts draw, all in kernel 1.0.712001 with the course's workarounds.
+/// </summary>
+[Collection("Kernel")]
+public class KernelSampleTests(KernelSampleRun sample) : IClassFixture<KernelSampleRun>
+{
+    [Fact]
+    public void EveryCellRan()
+    {
+        Assert.True(sample.Run.Succeeded, $"cell {sample.Run.Failure?.Cell}: {sample.Run.Failure?.Message}");
+        Assert.DoesNotContain(sample.Run.Document.Elements.SelectMany(c => c.Outputs), o => o is ErrorElement);
+    }
+
+    [Fact]
+    public void TheSetupCellReportsTheHelpersReady() =>
+        Assert.Contains("Course helpers ready", Samples.Output(sample.Cell(2)));
+
+    [Fact]
+    public void AFunctionFromAnEarlierCellRunsInAPoolAndCanCallAnotherCellFunction()
+    {
+        var output = Samples.Output(sample.Cell(5));
+        Assert.Contains("cubes: " + string.Join(",", Enumerable.Range(1, 15).Select(n => n * n * n)), output);
+        Assert.Contains("plus one: 2,9,28", output);
+        Assert.Contains("workers are other processes: True", output);
+    }
+
+    [Fact]
+    public void ARecordDefinedInACellTravelsAsArgumentAndResult() =>
+        Assert.Contains("mirrored: Point { X = 2, Y = 1 }", Samples.Output(sample.Cell(5)));
+
+    [Fact]
+    public void ALambdaThatCapturesNothingRunsFromTheCellThatWritesIt() =>
+        Assert.Contains("lambda: 10,20,30", Samples.Output(sample.Cell(6)));
+
+    [Fact]
+    public void AWorkersConsoleLinesAppearInTheCellThatRanTheTask()
+    {
+        var said = Regex.Match(Samples.Output(sample.Cell(7)), @"worker (\d+) says 7");
+        Assert.True(said.Success, Samples.Output(sample.Cell(7)));
+        var others = sample.Run.Document.Elements.Where((_, i) => i != 6).Select(Samples.Output);
+        Assert.DoesNotContain(others, text => text.Contains("says 7"));
+    }
+
+    [Fact]
+    public void FifteenChildrenCubeASharedArrayInPlace() =>
+        Assert.Contains("shared: " + string.Join(",", Enumerable.Range(2, 15).Select(n => n * n * n)), Samples.Output(sample.Cell(8)));
+
+    [Fact]
+    public void ALambdaThatCapturesAVariableIsRefusedNamingIt()
+    {
+        var output = Samples.Output(sample.Cell(9));
+        Assert.Contains("refused:", output);
+        Assert.Contains("captures factor", output);
+    }
+
+    [Fact]
+    public void APlotlyChartDrawsWithItsData()
+    {
+        var html = Samples.Html(sample.Cell(10));
+        Assert.Matches(@"<div id=""[0-9a-f-]+""", html);
+        Assert.Contains("\"type\":\"bar\"", html);
+        Assert.Contains("[3,5]", html);
+    }
+
+    [Fact]
+    public void AComparisonRendersAChartAndATableOfTheThreeModes()
+    {
+        var html = Samples.Html(sample.Cell(11));
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("<table", html);
+        foreach (var mode in new[] { "Sequential", "Threads", "Processes" })
+            Assert.Contains(mode, html);
+    }
+
+    [Fact]
+    public void TheExecutedNotebookIsWrittenAsNbformat4ThatReadsBack()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"course-test-{Guid.NewGuid():N}.ipynb");
+        try
+        {
+            NotebookFile.Write(sample.Run.Document, path);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+            Assert.Equal(4, (int)json["nbformat"]!);
+            Assert.Equal(".net-csharp", (string)json["metadata"]!["kernelspec"]!["name"]!);
+            foreach (var cell in json["cells"]!.AsArray())
+            {
+                Assert.NotNull(cell!["source"]);
+                if ((string)cell["cell_type"]! != "code")
+                    continue;
+                Assert.NotNull(cell["execution_count"]);
+                foreach (var output in cell["outputs"]!.AsArray())
+                    Assert.Contains((string)output!["output_type"]!, new[] { "stream", "display_data", "execute_result", "error" });
+            }
+            var reread = NotebookFile.Read(path);
+            Assert.Equal(sample.Run.Document.Elements.Count, reread.Elements.Count);
+            Assert.Contains("cubes: 1,8,27", Samples.Output(reread.Elements[4]));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

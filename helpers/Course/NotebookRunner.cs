@@ -10,7 +10,7 @@ namespace Course;
 /// <param name="Document">The notebook, with the outputs of every cell that ran.</param>
 /// <param name="Failure">The first failing cell, or null when every cell succeeded.</param>
 /// <param name="Elapsed">Wall time, including starting the kernel.</param>
-internal sealed record NotebookRun(string Path, InteractiveDocument Document, CellFailure? Failure, TimeSpan Elapsed)
+public sealed record NotebookRun(string Path, InteractiveDocument Document, CellFailure? Failure, TimeSpan Elapsed)
 {
     /// <summary>True when every cell succeeded.</summary>
     public bool Succeeded => Failure is null;
@@ -19,12 +19,12 @@ internal sealed record NotebookRun(string Path, InteractiveDocument Document, Ce
 /// <summary>A cell that failed or timed out.</summary>
 /// <param name="Cell">The cell's number, counting every cell from 1 as an editor shows them.</param>
 /// <param name="Message">The kernel's error, or the timeout.</param>
-internal sealed record CellFailure(int Cell, string Message);
+public sealed record CellFailure(int Cell, string Message);
 
 /// <summary>Settings for <see cref="NotebookRunner"/>.</summary>
 /// <param name="CellTimeout">The longest one cell may run before the run fails.</param>
 /// <param name="KernelStartTimeout">The longest the kernel may take to start.</param>
-internal sealed record RunOptions(TimeSpan CellTimeout, TimeSpan KernelStartTimeout)
+public sealed record RunOptions(TimeSpan CellTimeout, TimeSpan KernelStartTimeout)
 {
     /// <summary>Two minutes a cell, and a minute to start the kernel.</summary>
     public static RunOptions Default { get; } = new(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1));
@@ -34,7 +34,7 @@ internal sealed record RunOptions(TimeSpan CellTimeout, TimeSpan KernelStartTime
 /// Runs a notebook headless in a fresh pinned kernel, cell by cell, with the notebook's folder as the
 /// working directory. It stops at the first failing cell and always stops the kernel.
 /// </summary>
-internal static class NotebookRunner
+public static class NotebookRunner
 {
     /// <summary>Runs the notebook at <paramref name="path"/>; <paramref name="progress"/> hears of each cell.</summary>
     public static async Task<NotebookRun> RunAsync(string path, RunOptions options, Action<string>? progress = null)

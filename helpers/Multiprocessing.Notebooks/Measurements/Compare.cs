@@ -27,6 +27,8 @@ public static class Compare
         ArgumentNullException.ThrowIfNull(items);
         options ??= new CompareOptions();
         options.Check();
+        // Before anything runs: a function a child process cannot load (a capturing lambda) fails now, with its reason.
+        Multiprocessing.Functions.FunctionReference.From(function);
         var list = items.ToList(); // once, so every mode and repeat sees the same items
         if (list.Count == 0)
             throw new ArgumentException("Compare.Run needs at least one item to time; pass a non-empty sequence.", nameof(items));
@@ -48,8 +50,9 @@ public static class Compare
         var sizes = workPerItem.ToArray();
         if (sizes.Length == 0)
             throw new ArgumentException("Compare.Sweep needs at least one work size; pass for example [1_000, 10_000, 100_000].", nameof(workPerItem));
-        if (sizes.FirstOrDefault(w => w < 1) is var bad and < 1)
-            throw new ArgumentOutOfRangeException(nameof(workPerItem), bad, $"Work sizes must be 1 or more, not {bad}: the chart's x axis is logarithmic.");
+        int bad = Array.FindIndex(sizes, w => w < 1);
+        if (bad >= 0)
+            throw new ArgumentOutOfRangeException(nameof(workPerItem), sizes[bad], $"Work sizes must be 1 or more, not {sizes[bad]}: the chart's x axis is logarithmic.");
         if (items < 1)
             throw new ArgumentOutOfRangeException(nameof(items), items, $"items must be at least 1, not {items}; it is how many copies of each work size a run processes.");
 

@@ -1,0 +1,132 @@
+using Multiprocessing;
+using Multiprocessing.Measurements;
+using Plotly.NET;
+
+namespace Course.Tests;
+
+public class ComparisonChartTests
+{
+    static readonly MachineInfo TwoCores = new(2, "Linux 6.8.0", ".NET 10.0.0");
+
+    static Comparison Sample() => new("Squares", 2, 8,
+        [
+            new ModeTiming(RunMode.Sequential, [TimeSpan.FromMilliseconds(8), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(12)]),
+            new ModeTiming(RunMode.Threads, [TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5.5), TimeSpan.FromMilliseconds(6)]),
+            new ModeTiming(RunMode.Processes, [TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(45)]),
+        ],
+        TwoCores,
+        new Dictionary<RunMode, IReadOnlyList<TaskRun>>
+        {
+            [RunMode.Processes] =
+            [
+                new TaskRun(4242, 4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(22.5), false),
+                new TaskRun(4343, 4, TimeSpan.FromMilliseconds(11), TimeSpan.FromMilliseconds(20), false),
+                new TaskRun(4242, 3, TimeSpan.FromMilliseconds(23), TimeSpan.FromMilliseconds(30), true),
+            ],
+        });
+
+    [Fact]
+    public void ColumnsAreTheMediansWithMinToMaxErrorBars()
+    {
+        var data = ComparisonChart.Data(Sample());
+        Assert.Equal(["Sequential", "Threads", "Processes"], data.Modes);
+        Assert.Equal([10.0, 5.5, 40.0], data.MedianMs);
+        Assert.Equal([2.0, 0.5, 5.0], data.ErrorPlusMs);
+        Assert.Equal([2.0, 0.5, 10.0], data.ErrorMinusMs);
+    }
+
+    [Fact]
+    public void LabelsSaySpeedupOrSlowdown()
+    {
+        var data = ComparisonChart.Data(Sample());
+        Assert.Equal(["baseline", "1.82× faster", "0.25× (slower)"], data.Labels);
+        Assert.Equal("1.9× faster", ComparisonChart.SpeedupLabel(1.9));
+        Assert.Equal("0.3× (slower)", ComparisonChart.SpeedupLabel(0.3));
+    }
+
+    [Fact]
+    public void IdealLineIsTheSequentialMedianOverTheIdealSpeedup()
+    {
+        var data = ComparisonChart.Data(Sample());
+        Assert.Equal(5.0, data.IdealMs);
+        Assert.Equal(["Threads", "Processes"], data.IdealModes);
+        Assert.Equal("ideal: 2× faster", data.IdealName);
+    }
+
+    [Fact]
+    public void TitleNamesTheWorkersAndMachine()
+    {
+        var title = ComparisonChart.Data(Sample()).Title;
+        Assert.StartsWith("Squares", title);
+        Assert.Contains("2 workers", title);
+        Assert.Contains("2 cores, Linux 6.8.0, .NET 10.0.0", title);
+    }
+
+    [Fact]
+    public void ChartHtmlHoldsTheSeriesAndNumbers()
+    {
+        var html = GenericChart.toChartHTML(Sample().ToChart());
+        Assert.Contains("\"x\":[\"Sequential\",\"Threads\",\"Processes\"]", html);
+        Assert.Contains("\"y\":[10.0,5.5,40.0]", html);
+        Assert.Contains("\"array\":[2.0,0.5,5.0]", html);
+        Assert.Contains("\"arrayminus\":[2.0,0.5,10.0]", html);
+        Assert.Contains("1.82× faster", html);
+        Assert.Contains("ideal: 2× faster", html);
+        Assert.Contains("\"y\":[5.0,5.0]", html);
+        Assert.Contains("\"dash\":\"dash\"", html);
+    }
+
+    [Fact]
+    public void HtmlHasTheChartTheTableAndTheMachine()
+    {
+        var html = Sample().ToHtml();
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("<table", html);
+        Assert.Contains("MedianMs", html);
+        Assert.Contains("Processes", html);
+        Assert.Contains("2 cores, Linux 6.8.0", html);
+    }
+
+    [Fact]
+    public void TimelineHasARowPerWorkerAndABarPerTask()
+    {
+        var rows = TimelineChart.Rows(Sample().Timeline(RunMode.Processes));
+        Assert.Equal(["worker 4242", "worker 4343"], rows.Select(r => r.Worker));
+        Assert.Equal([10.0, 23.0], rows[0].StartMs);
+        Assert.Equal([12.5, 7.0], rows[0].DurationMs);
+        Assert.Equal(["4 items, 12.5 ms", "3 items, 7 ms, failed"], rows[0].Hover);
+        var html = GenericChart.toChartHTML(Sample().TimelineChart(RunMode.Processes));
+        Assert.Contains("\"base\":[10.0,23.0]", html);
+        Assert.Contains("\"orientation\":\"h\"", html);
+        Assert.Contains("worker 4343", html);
+    }
+
+    [Fact]
+    public void AnEmptyTimelineSaysToRunWorkFirst()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TimelineChart.For(Array.Empty<TaskRun>(), "empty"));
+        Assert.Contains("run some work", error.Message);
+    }
+
+    [Fact]
+    public void SweepChartHasALinePerModeAndTheIdealOnALogAxis()
+    {
+        var sweep = new SweepResult("Sums", 2, TwoCores,
+        [
+            new SweepPoint(1_000, RunMode.Sequential, TimeSpan.FromMilliseconds(1), 1),
+            new SweepPoint(1_000, RunMode.Processes, TimeSpan.FromMilliseconds(4), 0.25),
+            new SweepPoint(100, RunMode.Sequential, TimeSpan.FromMilliseconds(1), 1),
+            new SweepPoint(100, RunMode.Processes, TimeSpan.FromMilliseconds(8), 0.125),
+        ]);
+        var data = SweepChart.Data(sweep);
+        Assert.Equal(["Sequential", "Processes", "ideal: 2× faster"], data.Lines.Select(l => l.Name));
+        Assert.Equal([100.0, 1000.0], data.Lines[1].WorkPerItem);
+        Assert.Equal([0.125, 0.25], data.Lines[1].Speedup);
+        Assert.Equal([2.0, 2.0], data.Lines[2].Speedup);
+        Assert.True(data.Lines[2].Dashed);
+        var html = GenericChart.toChartHTML(sweep.ToChart());
+        Assert.Contains("\"type\":\"log\"", html);
+        Assert.Contains("\"y\":[0.125,0.25]", html);
+        Assert.Contains("<table", sweep.ToHtml());
+    }
+}

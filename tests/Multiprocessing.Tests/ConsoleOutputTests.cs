@@ -85,10 +85,7 @@ public class ConsoleOutputTests
     {
         // A notebook kernel routes Console by async context, one writer per cell. The pool is created
         // in one "cell" and used in another: the output belongs to the second.
-        var routed = new ContextRoutedWriter();
-        var original = Console.Out;
-        Console.SetOut(routed);
-        try
+        await WithRoutedConsole(async routed =>
         {
             var creatingCell = new StringWriter();
             var usingCell = new StringWriter();
@@ -110,20 +107,13 @@ public class ConsoleOutputTests
             }
             Assert.Equal(["squaring 1", "squaring 2", "squaring 3"], Lines(usingCell.ToString()).Order());
             Assert.Equal("", creatingCell.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        });
     }
 
     [Fact]
     public async Task AChildsOutputIsWrittenUnderTheContextThatStartedIt()
     {
-        var routed = new ContextRoutedWriter();
-        var original = Console.Out;
-        Console.SetOut(routed);
-        try
+        await WithRoutedConsole(async routed =>
         {
             var startingCell = new StringWriter();
             await Task.Run(() =>
@@ -135,6 +125,18 @@ public class ConsoleOutputTests
             });
             Assert.Equal(["from the child"], Lines(startingCell.ToString()));
             Assert.Equal("", routed.Unrouted.ToString());
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> with <see cref="Console.Out"/> routed by async context, then restores it.</summary>
+    static async Task WithRoutedConsole(Func<ContextRoutedWriter, Task> test)
+    {
+        var original = Console.Out;
+        var routed = new ContextRoutedWriter();
+        Console.SetOut(routed);
+        try
+        {
+            await test(routed);
         }
         finally
         {

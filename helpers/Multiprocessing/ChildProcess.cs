@@ -40,6 +40,29 @@ public sealed class ChildProcess : IDisposable
         Name = $"ChildProcess-{Interlocked.Increment(ref _counter)}";
     }
 
+    /// <summary>Equivalent of <c>Process(target=f)</c> for a function of no arguments, so a method name can be passed as it is.</summary>
+    public ChildProcess(Action target) : this((Delegate)target)
+    {
+    }
+
+    /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c>, typed so a method name can be passed as it is.</summary>
+    public static ChildProcess Create<T1>(Action<T1> target, T1 arg1) => new(target, arg1);
+
+    /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c>, typed so a method name can be passed as it is.</summary>
+    public static ChildProcess Create<T1, T2>(Action<T1, T2> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
+
+    /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2, arg3))</c>, typed so a method name can be passed as it is.</summary>
+    public static ChildProcess Create<T1, T2, T3>(Action<T1, T2, T3> target, T1 arg1, T2 arg2, T3 arg3) => new(target, arg1, arg2, arg3);
+
+    /// <summary>Equivalent of <c>Process(target=f)</c> for a function whose result the child drops, as Python's does.</summary>
+    public static ChildProcess Create<TResult>(Func<TResult> target) => new(target);
+
+    /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c> for a function whose result the child drops.</summary>
+    public static ChildProcess Create<T1, TResult>(Func<T1, TResult> target, T1 arg1) => new(target, arg1);
+
+    /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c> for a function whose result the child drops.</summary>
+    public static ChildProcess Create<T1, T2, TResult>(Func<T1, T2, TResult> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
+
     /// <summary>
     /// Widens numbers as a direct call would (an int for a double parameter), and refuses other
     /// mismatches here with a message naming both types.
@@ -82,12 +105,23 @@ public sealed class ChildProcess : IDisposable
     /// </summary>
     public int? ExitCode => _worker?.ExitCode;
 
+    /// <summary>When <see cref="Start"/> launched the process, or null before that.</summary>
+    public DateTime? StartTime { get; private set; }
+
+    /// <summary>When this process saw the child end, or null while it runs.</summary>
+    public DateTime? ExitTime { get; private set; }
+
     /// <summary>Starts the process. Throws <see cref="InvalidOperationException"/> if called twice.</summary>
     public void Start()
     {
         if (_worker is not null)
             throw new InvalidOperationException($"{Name} was already started; a process can be started only once. Create a new ChildProcess.");
-        _worker = WorkerProcess.Start(WorkerMode.Child, null, static (_, _) => { }, _ => _gone.TrySetResult());
+        StartTime = DateTime.Now;
+        _worker = WorkerProcess.Start(WorkerMode.Child, null, static (_, _) => { }, _ =>
+        {
+            ExitTime ??= DateTime.Now;
+            _gone.TrySetResult();
+        });
         _worker.OutputContext = ExecutionContext.Capture();
         var call = CallMessage.Write(1, 1, _function, _arguments);
         _worker.TrySend(MessageKind.Call, call);

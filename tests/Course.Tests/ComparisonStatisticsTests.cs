@@ -1,3 +1,4 @@
+using Multiprocessing;
 using Multiprocessing.Measurements;
 
 namespace Course.Tests;
@@ -210,6 +211,61 @@ public class ComparisonStatisticsTests
         Assert.Equal([10, 1_000], sweep.Points.Select(p => p.WorkPerItem).Distinct());
         Assert.All(sweep.Points.Where(p => p.Mode == RunMode.Sequential), p => Assert.Equal(1.0, p.Speedup));
         Assert.All(sweep.Points, p => Assert.True(p.Median > TimeSpan.Zero));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RunWithThreeActionsTimesEachOnePerWarmupAndRepeat()
+    {
+        var calls = new int[3];
+        var comparison = await Task.Run(() => Compare.Run("actions",
+            sequential: () => calls[0]++, threads: () => calls[1]++, processes: () => calls[2]++,
+            new CompareOptions(Workers: 15, Repeats: 3, Warmups: 1)));
+        Assert.Equal([4, 4, 4], calls);
+        Assert.Equal([RunMode.Sequential, RunMode.Threads, RunMode.Processes], comparison.Modes.Select(m => m.Mode));
+        Assert.All(comparison.Modes, m => Assert.Equal(3, m.Samples.Count));
+        Assert.Equal(15, comparison.Workers);
+        Assert.StartsWith("actions: 15 workers", comparison.ToString());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ProcessPerTaskStartsANewProcessForEveryItem()
+    {
+        var comparison = await Task.Run(() => Compare.Run("sums", SumTo, [10, 20, 30, 40],
+            new CompareOptions(Workers: 2, Repeats: 1, Warmups: 0, Modes: [RunMode.ProcessPerTask, RunMode.Sequential])));
+        Assert.Equal([RunMode.Sequential, RunMode.ProcessPerTask], comparison.Modes.Select(m => m.Mode));
+        var runs = comparison.Timeline(RunMode.ProcessPerTask);
+        Assert.Equal(4, runs.Count);
+        Assert.Equal(4, runs.Select(r => r.Worker).Distinct().Count());
+        Assert.Contains("Process per task", comparison.ToString());
+    }
+
+    [Fact]
+    public void ModesWithoutSequentialAreRefusedBeforeAnythingRuns()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Compare.Run("sums", SumTo, [1],
+            new CompareOptions(Modes: [RunMode.Processes])));
+        Assert.Contains("must include RunMode.Sequential", error.Message);
+    }
+
+    static void Nothing()
+    {
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ChildLifetimesStartAtZeroAndRefuseAChildNotYetJoined()
+    {
+        using var first = new ChildProcess(Nothing);
+        using var second = new ChildProcess(Nothing);
+        Assert.Contains("not been started", Assert.Throws<ArgumentException>(() => TimelineChart.For(new[] { first }, "t")).Message);
+        first.Start();
+        second.Start();
+        Assert.True(await Task.Run(() => first.Join(TimeSpan.FromSeconds(30)) && second.Join(TimeSpan.FromSeconds(30))));
+
+        var runs = TimelineChart.Lifetimes([first, second]);
+        Assert.Equal([first.Pid!.Value, second.Pid!.Value], runs.Select(r => r.Worker));
+        Assert.Equal(TimeSpan.Zero, runs[0].Start);
+        Assert.All(runs, r => Assert.True(r.End > r.Start));
+        Assert.All(runs, r => Assert.False(r.Failed));
     }
 
     sealed class RecordingDisplay : IProgressDisplay

@@ -137,4 +137,32 @@ public class ChildProcessTests
         Assert.Equal(second.Pid, b.Value);
         Assert.NotEqual(first.Name, second.Name);
     }
+
+    [Fact]
+    public void CreateTakesAMethodNameAndTypedArguments()
+    {
+        using var numbers = new SharedArray<int>([2, 3]);
+        using var cube = ChildProcess.Create(Targets.Cube, numbers, 1);
+        using var square = ChildProcess.Create(Targets.Square, 7); // a function whose result the child drops
+        cube.Start();
+        square.Start();
+        Assert.True(cube.Join(Bounded.Limit));
+        Assert.True(square.Join(Bounded.Limit));
+        Assert.Equal([2, 27], numbers.ToArray());
+        Assert.Equal(0, square.ExitCode);
+    }
+
+    [Fact]
+    public void StartTimeAndExitTimeBracketTheChildsLife()
+    {
+        using var child = new ChildProcess(Targets.DoNothing);
+        Assert.Null(child.StartTime);
+        var before = DateTime.Now;
+        child.Start();
+        Assert.NotNull(child.StartTime);
+        Assert.True(child.Join(Bounded.Limit));
+        var after = DateTime.Now;
+        Assert.InRange(child.StartTime!.Value, before, after);
+        Assert.InRange(child.ExitTime!.Value, child.StartTime.Value, after);
+    }
 }

@@ -8,8 +8,6 @@ namespace Multiprocessing.Measurements;
 /// </summary>
 public static class Compare
 {
-    static readonly RunMode[] AllModes = [RunMode.Sequential, RunMode.Threads, RunMode.Processes];
-
     /// <summary>
     /// Makes the progress line a measurement shows, from its first status; null (the default) shows none.
     /// A notebook sets this to an output that updates in place.
@@ -34,6 +32,38 @@ public static class Compare
             throw new ArgumentException("Compare.Run needs at least one item to time; pass a non-empty sequence.", nameof(items));
         using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
         return Measure(title, function, list, options, progress, "");
+    }
+
+    /// <summary>
+    /// Times three ways of doing one job that the caller writes out: <paramref name="sequential"/> is the baseline,
+    /// <paramref name="threads"/> and <paramref name="processes"/> the parallel versions (for example starting
+    /// <c>Thread</c>s or <c>ChildProcess</c>es and joining them). Each runs in this process, so each may capture variables.
+    /// <see cref="CompareOptions.Workers"/> is how many threads or processes they use, for the ideal line.
+    /// </summary>
+    public static Comparison Run(string title, Action sequential, Action threads, Action processes, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(sequential);
+        ArgumentNullException.ThrowIfNull(threads);
+        ArgumentNullException.ThrowIfNull(processes);
+        options ??= new CompareOptions();
+        options.Check();
+        if (options.Modes is not null)
+            throw new ArgumentException("Compare.Run with three actions always times Sequential, Threads and Processes; leave Modes null.", nameof(options));
+        var actions = new Dictionary<RunMode, Action>
+        {
+            [RunMode.Sequential] = sequential,
+            [RunMode.Threads] = threads,
+            [RunMode.Processes] = processes,
+        };
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        var samples = TimeRotating(options, progress, "", mode =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            actions[mode]();
+            return Stopwatch.GetElapsedTime(start);
+        });
+        return new Comparison(title, options.WorkerCount, 0, Timings(samples), MachineInfo.Current);
     }
 
     /// <summary>
@@ -71,51 +101,77 @@ public static class Compare
         IProgressDisplay? progress, string prefix)
     {
         int workers = options.WorkerCount;
-        var samples = AllModes.ToDictionary(mode => mode, _ => new List<TimeSpan>());
         var timelines = new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
         List<TResult>? expected = null;
         var warm = new Dictionary<RunMode, WorkerPool>();
         try
         {
             if (!options.NewPoolEachRepeat)
+                foreach (var mode in options.ModesToRun.Where(m => m != RunMode.Sequential))
+                    warm[mode] = NewPool(mode, workers);
+            bool checking = true;
+            var samples = TimeRotating(options, progress, prefix, mode =>
             {
-                warm[RunMode.Threads] = new ThreadWorkerPool(workers);
-                warm[RunMode.Processes] = new ProcessPool(workers);
-            }
-            for (int run = 0; run < options.Warmups + options.Repeats; run++)
-            {
-                bool timed = run >= options.Warmups;
-                string what = timed ? $"repeat {run - options.Warmups + 1} of {options.Repeats}" : $"warm-up {run + 1} of {options.Warmups}";
-                // Each run rotates the order, so a machine slowing down or speeding up hits every mode alike.
-                // Run 0 starts with Sequential, so its results are there to check the pools against.
-                for (int k = 0; k < AllModes.Length; k++)
+                var (results, elapsed, timeline) = RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
+                if (checking)
                 {
-                    var mode = AllModes[(run + k) % AllModes.Length];
-                    progress?.Update($"{prefix}{what}: {mode.ToString().ToLowerInvariant()}");
-                    var (results, elapsed, timeline) = RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
-                    if (run == 0)
-                    {
-                        if (expected is null)
-                            expected = results;
-                        else
-                            CheckSame(mode, expected, results);
-                    }
-                    if (!timed)
-                        continue;
-                    samples[mode].Add(elapsed);
-                    if (timeline is not null)
-                        timelines[mode] = timeline;
+                    if (expected is null)
+                        expected = results;
+                    else
+                        CheckSame(mode, expected, results);
                 }
-            }
+                if (timeline is not null)
+                    timelines[mode] = timeline; // the last run's is kept
+                return elapsed;
+            }, afterFirstRun: () => checking = false);
+            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines);
         }
         finally
         {
             foreach (var pool in warm.Values)
                 pool.Dispose();
         }
-        var modes = AllModes.Select(mode => new ModeTiming(mode, samples[mode])).ToArray();
-        return new Comparison(title, workers, items.Count, modes, MachineInfo.Current, timelines);
     }
+
+    /// <summary>
+    /// Runs every mode once per warm-up and repeat, keeping the timed repeats. Each run rotates the order,
+    /// so a machine slowing down or speeding up hits every mode alike; run 0 starts with Sequential,
+    /// so its results are there to check the others against.
+    /// </summary>
+    static Dictionary<RunMode, List<TimeSpan>> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
+        Func<RunMode, TimeSpan> runOnce, Action? afterFirstRun = null)
+    {
+        var modes = options.ModesToRun;
+        var samples = modes.ToDictionary(mode => mode, _ => new List<TimeSpan>());
+        for (int run = 0; run < options.Warmups + options.Repeats; run++)
+        {
+            bool timed = run >= options.Warmups;
+            string what = timed ? $"repeat {run - options.Warmups + 1} of {options.Repeats}" : $"warm-up {run + 1} of {options.Warmups}";
+            for (int k = 0; k < modes.Count; k++)
+            {
+                var mode = modes[(run + k) % modes.Count];
+                progress?.Update($"{prefix}{what}: {mode.Name().ToLowerInvariant()}");
+                var elapsed = runOnce(mode);
+                if (timed)
+                    samples[mode].Add(elapsed);
+            }
+            if (run == 0)
+                afterFirstRun?.Invoke();
+        }
+        return samples;
+    }
+
+    static ModeTiming[] Timings(Dictionary<RunMode, List<TimeSpan>> samples) =>
+        samples.Select(pair => new ModeTiming(pair.Key, pair.Value)).ToArray();
+
+    /// <summary>The pool a mode runs on; a process per task is a pool whose workers retire after one task.</summary>
+    static WorkerPool NewPool(RunMode mode, int workers) => mode switch
+    {
+        RunMode.Threads => new ThreadWorkerPool(workers),
+        RunMode.Processes => new ProcessPool(workers),
+        RunMode.ProcessPerTask => new ProcessPool(workers, maxTasksPerChild: 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Sequential runs have no pool."),
+    };
 
     /// <summary>Runs <paramref name="function"/> over <paramref name="items"/> one way, timed; a pool's timeline comes back too.</summary>
     static (List<TResult> Results, TimeSpan Elapsed, IReadOnlyList<TaskRun>? Timeline) RunOnce<T, TResult>(
@@ -134,17 +190,17 @@ public static class Compare
         {
             int before = warm.Timeline.Count; // earlier runs on this pool, left out of this run's timeline
             start = Stopwatch.GetTimestamp();
-            var results = warm.Map(function, items, chunksize);
+            var results = warm.Map(function, items, ChunksizeFor(mode, chunksize));
             var elapsed = Stopwatch.GetElapsedTime(start);
             return (results, elapsed, warm.Timeline.Skip(before).ToArray());
         }
         // A fresh pool: starting and stopping it is timed too, as a program pays for them.
         start = Stopwatch.GetTimestamp();
-        WorkerPool pool = mode == RunMode.Threads ? new ThreadWorkerPool(workers) : new ProcessPool(workers);
+        var pool = NewPool(mode, workers);
         List<TResult> fresh;
         try
         {
-            fresh = pool.Map(function, items, chunksize);
+            fresh = pool.Map(function, items, ChunksizeFor(mode, chunksize));
         }
         finally
         {
@@ -152,6 +208,9 @@ public static class Compare
         }
         return (fresh, Stopwatch.GetElapsedTime(start), pool.Timeline);
     }
+
+    // One item per task, so "a process per task" means a process per item.
+    static int? ChunksizeFor(RunMode mode, int? chunksize) => mode == RunMode.ProcessPerTask ? 1 : chunksize;
 
     /// <summary>Raises <see cref="InvalidOperationException"/> when <paramref name="actual"/> differs from the sequential loop's results.</summary>
     internal static void CheckSame<TResult>(RunMode mode, IReadOnlyList<TResult> expected, IReadOnlyList<TResult> actual)

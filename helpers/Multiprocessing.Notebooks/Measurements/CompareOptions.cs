@@ -9,8 +9,15 @@ namespace Multiprocessing.Measurements;
 /// True: every repeat creates, uses and disposes a fresh pool, so start-up is in the time, as a program pays it.
 /// False: one warm pool per mode is reused and only <c>Map</c> is timed.
 /// </param>
-public sealed record CompareOptions(int? Workers = null, int Repeats = 5, int Warmups = 1, int? Chunksize = null, bool NewPoolEachRepeat = true)
+/// <param name="Modes">The ways to time; null means Sequential, Threads and Processes. Sequential must be among them.</param>
+public sealed record CompareOptions(int? Workers = null, int Repeats = 5, int Warmups = 1, int? Chunksize = null, bool NewPoolEachRepeat = true,
+    IReadOnlyList<RunMode>? Modes = null)
 {
+    static readonly RunMode[] DefaultModes = [RunMode.Sequential, RunMode.Threads, RunMode.Processes];
+
+    /// <summary>The modes to time, in order: <see cref="Modes"/>, or Sequential, Threads and Processes when it is null.</summary>
+    public IReadOnlyList<RunMode> ModesToRun => Modes is null ? DefaultModes : Modes.Distinct().Order().ToArray();
+
     /// <summary>The worker count to use: <see cref="Workers"/>, or the processor count when it is null.</summary>
     public int WorkerCount => Workers ?? Environment.ProcessorCount;
 
@@ -25,5 +32,8 @@ public sealed record CompareOptions(int? Workers = null, int Repeats = 5, int Wa
             throw new ArgumentOutOfRangeException(nameof(Workers), Workers, $"Workers must be at least 1, not {Workers}; use null for one per core.");
         if (Chunksize is < 1)
             throw new ArgumentOutOfRangeException(nameof(Chunksize), Chunksize, $"Chunksize must be 1+, not {Chunksize}; use null for the pool's default.");
+        if (Modes is not null && !Modes.Contains(RunMode.Sequential))
+            throw new ArgumentException(
+                $"Modes must include RunMode.Sequential, the baseline every speedup is measured against; got [{string.Join(", ", Modes)}].", nameof(Modes));
     }
 }

@@ -40,7 +40,7 @@ public sealed class Comparison
     /// <summary>Workers in each pool.</summary>
     public int Workers { get; }
 
-    /// <summary>How many items each run processed.</summary>
+    /// <summary>How many items each run processed; 0 when the caller timed its own actions.</summary>
     public int Items { get; }
 
     /// <summary>The timings, in the order Sequential, Threads, Processes.</summary>
@@ -80,7 +80,7 @@ public sealed class Comparison
 
     /// <summary>One row per mode, in milliseconds: what <see cref="ToString"/> and <see cref="ToHtml"/> show.</summary>
     public IReadOnlyList<ComparisonRow> Rows => Modes
-        .Select(m => new ComparisonRow(m.Mode.ToString(), m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode)))
+        .Select(m => new ComparisonRow(m.Mode.Name(), m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode)))
         .ToArray();
 
     /// <summary>A column chart: median per mode, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
@@ -90,17 +90,20 @@ public sealed class Comparison
     public string ToHtml() =>
         GenericChart.toChartHTML(ToChart())
         + Formatter.ToDisplayString(Rows, "text/html")
-        + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Items} items, {Workers} workers on {Machine}")}</small></p>";
+        + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
+
+    /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
+    internal string Scale => Items > 0 ? $"{Items} items, {Workers} workers" : $"{Workers} workers";
 
     /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {Items} items, {Workers} workers");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-12}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {Scale}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-18}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}");
         foreach (var row in Rows)
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.Mode,-12}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×");
+                $"{row.Mode,-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×");
         text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {IdealSpeedup}×");
         return text.ToString();
     }

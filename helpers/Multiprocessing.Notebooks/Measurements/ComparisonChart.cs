@@ -15,7 +15,7 @@ internal static class ComparisonChart
         var rows = comparison.Rows;
         double ideal = comparison.IdealSpeedup;
         return new ComparisonChartData(
-            Title: $"{comparison.Title}<br><sub>{comparison.Items} items, {comparison.Workers} workers · {comparison.Machine}</sub>",
+            Title: $"{comparison.Title}<br><sub>{comparison.Scale} · {comparison.Machine}</sub>",
             Modes: rows.Select(r => r.Mode).ToArray(),
             MedianMs: rows.Select(r => r.MedianMs).ToArray(),
             ErrorPlusMs: rows.Select(r => r.MaxMs - r.MedianMs).ToArray(),

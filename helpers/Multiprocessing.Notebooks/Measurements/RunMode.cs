@@ -11,4 +11,10 @@ public enum RunMode
 
     /// <summary>A <see cref="ProcessPool"/>: worker processes, with arguments and results sent as JSON.</summary>
     Processes,
+
+    /// <summary>
+    /// A new process for every item: a <see cref="ProcessPool"/> whose workers retire after one task
+    /// (<c>maxTasksPerChild: 1</c>, chunksize 1), which is what a pool saves you from.
+    /// </summary>
+    ProcessPerTask,
 }

@@ -15,7 +15,7 @@ internal static class SweepChart
         {
             var points = sweep.Points.Where(p => p.Mode == mode).OrderBy(p => p.WorkPerItem).ToArray();
             if (points.Length > 0)
-                lines.Add(new SweepLine(mode.ToString(), points.Select(p => (double)p.WorkPerItem).ToArray(), points.Select(p => p.Speedup).ToArray(), Dashed: false));
+                lines.Add(new SweepLine(mode.Name(), points.Select(p => (double)p.WorkPerItem).ToArray(), points.Select(p => p.Speedup).ToArray(), Dashed: false));
         }
         var sizes = sweep.Points.Select(p => (double)p.WorkPerItem).Distinct().Order().ToArray();
         if (sizes.Length > 0)

@@ -14,8 +14,36 @@ public static class TimelineChart
         return For(pool.Timeline, title);
     }
 
+    /// <summary>
+    /// The lifetimes of <paramref name="children"/>, one row per process, from <see cref="ChildProcess.StartTime"/>
+    /// to <see cref="ChildProcess.ExitTime"/>. Raises <see cref="ArgumentException"/> when one has not been started and joined.
+    /// </summary>
+    public static GenericChart For(IEnumerable<ChildProcess> children, string title)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        return Draw(Lifetimes(children.ToArray()), title, "ms since the first process started");
+    }
+
+    /// <summary>Each child's lifetime as a one-item task, measured from the first start.</summary>
+    internal static IReadOnlyList<TaskRun> Lifetimes(IReadOnlyList<ChildProcess> children)
+    {
+        var unfinished = children.FirstOrDefault(child => child.StartTime is null || child.ExitTime is null);
+        if (unfinished is not null)
+            throw new ArgumentException(
+                $"{unfinished.Name} has {(unfinished.StartTime is null ? "not been started" : "not ended")}; Start() and Join() every process before drawing the timeline.",
+                nameof(children));
+        if (children.Count == 0)
+            return [];
+        var origin = children.Min(child => child.StartTime!.Value);
+        return children
+            .Select(child => new TaskRun(child.Pid!.Value, 1, child.StartTime!.Value - origin, child.ExitTime!.Value - origin, child.ExitCode != 0))
+            .ToArray();
+    }
+
     /// <summary>A chart of <paramref name="runs"/>. Raises <see cref="ArgumentException"/> when there are none.</summary>
-    public static GenericChart For(IReadOnlyList<TaskRun> runs, string title)
+    public static GenericChart For(IReadOnlyList<TaskRun> runs, string title) => Draw(runs, title, "ms since the pool was created");
+
+    static GenericChart Draw(IReadOnlyList<TaskRun> runs, string title, string axis)
     {
         ArgumentNullException.ThrowIfNull(title);
         var rows = Rows(runs);
@@ -24,7 +52,7 @@ public static class TimelineChart
                 Chart.Bar<double, string, string>(values: row.DurationMs, Keys: row.StartMs.Select(_ => row.Worker).ToArray(), Name: row.Worker),
                 "base", row.StartMs.ToArray()),
             row.Hover)).ToList();
-        var chart = PlotlyStyle.WithAxes(Chart.Combine(bars), "ms since the pool was created", "", height: 160 + 40 * rows.Count);
+        var chart = PlotlyStyle.WithAxes(Chart.Combine(bars), axis, "", height: 160 + 40 * rows.Count);
         return PlotlyStyle.WithTitle(chart, title);
     }
 

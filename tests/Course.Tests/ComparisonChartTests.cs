@@ -82,7 +82,7 @@ public class ComparisonChartTests
         var html = Sample().ToHtml();
         Assert.Contains("Plotly.newPlot", html);
         Assert.Contains("<table", html);
-        Assert.Contains("MedianMs", html);
+        Assert.Contains("median ms", html);
         Assert.Contains("Processes", html);
         Assert.Contains("2 cores, Linux 6.8.0", html);
     }
@@ -111,7 +111,7 @@ public class ComparisonChartTests
     [Fact]
     public void SweepChartHasALinePerModeAndTheIdealOnALogAxis()
     {
-        var sweep = new SweepResult("Sums", 2, TwoCores,
+        var sweep = new SweepResult("Sums", "work per item", 2, TwoCores,
         [
             new SweepPoint(1_000, RunMode.Sequential, TimeSpan.FromMilliseconds(1), 1),
             new SweepPoint(1_000, RunMode.Processes, TimeSpan.FromMilliseconds(4), 0.25),
@@ -120,13 +120,43 @@ public class ComparisonChartTests
         ]);
         var data = SweepChart.Data(sweep);
         Assert.Equal(["Sequential", "Processes", "ideal: 2× faster"], data.Lines.Select(l => l.Name));
-        Assert.Equal([100.0, 1000.0], data.Lines[1].WorkPerItem);
-        Assert.Equal([0.125, 0.25], data.Lines[1].Speedup);
-        Assert.Equal([2.0, 2.0], data.Lines[2].Speedup);
+        Assert.Equal([100.0, 1000.0], data.Lines[1].Settings);
+        Assert.Equal([0.125, 0.25], data.Lines[1].Values);
+        Assert.Equal([2.0, 2.0], data.Lines[2].Values);
         Assert.True(data.Lines[2].Dashed);
         var html = GenericChart.toChartHTML(sweep.ToChart());
         Assert.Contains("\"type\":\"log\"", html);
         Assert.Contains("\"y\":[0.125,0.25]", html);
         Assert.Contains("<table", sweep.ToHtml());
+    }
+
+    [Fact]
+    public void ChunksizeSweepChartShowsTimesOnLogAxesWithoutAnIdealLine()
+    {
+        var sweep = new SweepResult("Tiny", "chunksize", 2, TwoCores,
+        [
+            new SweepPoint(1, RunMode.Sequential, TimeSpan.FromMilliseconds(2), 1),
+            new SweepPoint(1, RunMode.Processes, TimeSpan.FromMilliseconds(500), 0.004),
+            new SweepPoint(100, RunMode.Sequential, TimeSpan.FromMilliseconds(2), 1),
+            new SweepPoint(100, RunMode.Processes, TimeSpan.FromMilliseconds(10), 0.2),
+        ], showsTimes: true);
+        var data = SweepChart.Data(sweep);
+        Assert.Equal(["Sequential", "Processes"], data.Lines.Select(l => l.Name));
+        Assert.Equal([500.0, 10.0], data.Lines[1].Values);
+        Assert.True(data.LogY);
+        Assert.StartsWith("Tiny: time by chunksize", data.Title);
+        var table = System.Net.WebUtility.HtmlDecode(sweep.ToHtml());
+        Assert.Contains("<th>chunksize</th>", table);
+        Assert.Contains("<td>500.0 ms</td>", table);
+    }
+
+    [Fact]
+    public void ComparisonTableShowsMillisecondsAndSpeedupsInWords()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(ComparisonStatisticsTests.Sample().ToHtml()); // PocketView writes × as &#215;
+        Assert.Contains("<th>median ms</th>", html);
+        Assert.Contains("<td>baseline</td>", html);
+        Assert.Contains("<td>2.0× faster</td>", html);
+        Assert.DoesNotContain("dni-treeview", html);
     }
 }

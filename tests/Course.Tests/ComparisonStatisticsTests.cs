@@ -46,6 +46,8 @@ public class ComparisonStatisticsTests
         Assert.Equal(1.0, comparison.Speedup(RunMode.Sequential));
         Assert.Equal(2.0, comparison.Speedup(RunMode.Processes), 9);
         Assert.Equal(10.0 / 35, comparison.Speedup(RunMode.Threads), 9);
+        Assert.Equal("2.0× faster", comparison.Faster(RunMode.Processes));
+        Assert.Equal("3.5× slower", comparison.Faster(RunMode.Threads));
     }
 
     [Fact]
@@ -143,7 +145,7 @@ public class ComparisonStatisticsTests
     static int Square(int x) => x * x;
 
     static SweepResult Sweep(params (int Work, RunMode Mode, double Speedup)[] points) =>
-        new("Sweep", 2, FourCores, points.Select(p => new SweepPoint(p.Work, p.Mode, Ms(1), p.Speedup)).ToArray());
+        new("Sweep", "work per item", 2, FourCores, points.Select(p => new SweepPoint(p.Work, p.Mode, Ms(1), p.Speedup)).ToArray());
 
     [Fact]
     public void BreakEvenIsTheSmallestWorkThatIsFaster()
@@ -208,7 +210,7 @@ public class ComparisonStatisticsTests
         var sweep = await Task.Run(() => Compare.Sweep("sums", SumTo, [10, 1_000], items: 4,
             new CompareOptions(Workers: 2, Repeats: 1, Warmups: 0, NewPoolEachRepeat: false)));
         Assert.Equal(6, sweep.Points.Count);
-        Assert.Equal([10, 1_000], sweep.Points.Select(p => p.WorkPerItem).Distinct());
+        Assert.Equal([10, 1_000], sweep.Points.Select(p => p.Setting).Distinct());
         Assert.All(sweep.Points.Where(p => p.Mode == RunMode.Sequential), p => Assert.Equal(1.0, p.Speedup));
         Assert.All(sweep.Points, p => Assert.True(p.Median > TimeSpan.Zero));
     }
@@ -245,6 +247,18 @@ public class ComparisonStatisticsTests
         var error = Assert.Throws<ArgumentException>(() => Compare.Run("sums", SumTo, [1],
             new CompareOptions(Modes: [RunMode.Processes])));
         Assert.Contains("must include RunMode.Sequential", error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ChunksizeSweepTimesEveryModeAtEveryChunksize()
+    {
+        var sweep = await Task.Run(() => Compare.ChunksizeSweep("sums", SumTo, Enumerable.Range(1, 40), [1, 20],
+            new CompareOptions(Workers: 2, Repeats: 1, Warmups: 0, NewPoolEachRepeat: false)));
+        Assert.Equal("chunksize", sweep.Varied);
+        Assert.Equal([1, 20], sweep.Points.Select(p => p.Setting).Distinct());
+        Assert.Equal(6, sweep.Points.Count);
+        Assert.Contains("speedup by chunksize", sweep.ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compare.ChunksizeSweep("sums", SumTo, [1], [0]));
     }
 
     static void Nothing()

@@ -94,7 +94,44 @@ public static class Compare
                 $"work {sizes[i]} ({i + 1} of {sizes.Length}), ");
             points.AddRange(comparison.Modes.Select(m => new SweepPoint(sizes[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
         }
-        return new SweepResult(title, options.WorkerCount, MachineInfo.Current, points);
+        return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points);
+    }
+
+    /// <summary>
+    /// Equivalent of calling <see cref="Run{T, TResult}"/> once per chunksize in <paramref name="chunksizes"/>, keeping
+    /// each mode's speedup: how many items should travel to a worker at a time? The loop's time does not depend on it.
+    /// </summary>
+    public static SweepResult ChunksizeSweep<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items,
+        IEnumerable<int> chunksizes, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(chunksizes);
+        options ??= new CompareOptions();
+        options.Check();
+        if (options.Chunksize is not null)
+            throw new ArgumentException("ChunksizeSweep sets the chunksize itself; leave CompareOptions.Chunksize null.", nameof(options));
+        var sizes = chunksizes.ToArray();
+        if (sizes.Length == 0)
+            throw new ArgumentException("ChunksizeSweep needs at least one chunksize; pass for example [1, 10, 100].", nameof(chunksizes));
+        int bad = Array.FindIndex(sizes, c => c < 1);
+        if (bad >= 0)
+            throw new ArgumentOutOfRangeException(nameof(chunksizes), sizes[bad], $"Chunksizes must be 1 or more, not {sizes[bad]}.");
+        Multiprocessing.Functions.FunctionReference.From(function);
+        var list = items.ToList();
+        if (list.Count == 0)
+            throw new ArgumentException("ChunksizeSweep needs at least one item to time; pass a non-empty sequence.", nameof(items));
+
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        var points = new List<SweepPoint>();
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            var comparison = Measure(title, function, list, options with { Chunksize = sizes[i] }, progress,
+                $"chunksize {sizes[i]} ({i + 1} of {sizes.Length}), ");
+            points.AddRange(comparison.Modes.Select(m => new SweepPoint(sizes[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
+        }
+        return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true);
     }
 
     static Comparison Measure<T, TResult>(string title, Func<T, TResult> function, List<T> items, CompareOptions options,

@@ -62,6 +62,18 @@ public sealed class Comparison
         (double)Timing(RunMode.Sequential).Median.Ticks / Timing(mode).Median.Ticks;
 
     /// <summary>
+    /// <see cref="Speedup"/> in words for a sentence: "1.9× faster" or, below 1, the slowdown: "12× slower".
+    /// </summary>
+    public string Faster(RunMode mode)
+    {
+        double speedup = Speedup(mode);
+        if (speedup >= 1)
+            return string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0#}× faster");
+        double slowdown = 1 / speedup;
+        return slowdown.ToString(slowdown >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "× slower";
+    }
+
+    /// <summary>
     /// The tasks the pool of <paramref name="mode"/> ran in the last timed repeat: which worker, how many items, when.
     /// Empty for <see cref="RunMode.Sequential"/>, which has no pool.
     /// </summary>
@@ -89,11 +101,14 @@ public sealed class Comparison
     /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
     public string ToHtml() =>
         GenericChart.toChartHTML(ToChart())
-        + Formatter.ToDisplayString(Rows, "text/html")
+        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup"], Modes.Select(m => (IReadOnlyList<string>)
+            [m.Mode.Name(), Ms(m.Median), Ms(m.Min), Ms(m.Max), m.Mode == RunMode.Sequential ? "baseline" : Faster(m.Mode)]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
     internal string Scale => Items > 0 ? $"{Items} items, {Workers} workers" : $"{Workers} workers";
+
+    static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString(time.TotalMilliseconds < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 
     /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
     public override string ToString()

@@ -37,11 +37,14 @@ internal static class PlotlyStyle
         Plotly.NET.Chart.withTitle(title, FSharpOption<Plotly.NET.Font>.None).Invoke(chart);
 
     /// <summary>Axis titles, a logarithmic x axis when asked, and a size.</summary>
-    public static GenericChart WithAxes(GenericChart chart, string xTitle, string yTitle, bool logX = false, int width = 700, int height = 450)
+    public static GenericChart WithAxes(GenericChart chart, string xTitle, string yTitle, bool logX = false, int width = 700, int height = 450, bool logY = false)
     {
         chart = logX
             ? chart.WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: Plotly.NET.StyleParam.AxisType.Log)
             : chart.WithXAxisStyle<double, double, string>(TitleText: xTitle);
-        return chart.WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(Width: width, Height: height);
+        chart = logY
+            ? chart.WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: Plotly.NET.StyleParam.AxisType.Log)
+            : chart.WithYAxisStyle<double, double, string>(TitleText: yTitle);
+        return chart.WithSize(Width: width, Height: height);
     }
 }

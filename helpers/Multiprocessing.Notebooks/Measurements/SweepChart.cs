@@ -4,7 +4,10 @@ using GenericChart = Plotly.NET.GenericChart;
 
 namespace Multiprocessing.Measurements;
 
-/// <summary>Draws a <see cref="SweepResult"/>: speedup against work per item on a log axis, one line per mode, and the ideal dashed.</summary>
+/// <summary>
+/// Draws a <see cref="SweepResult"/> against the varied setting on a log axis, one line per mode:
+/// speedups with the ideal dashed, or, for a chunksize sweep, median times.
+/// </summary>
 internal static class SweepChart
 {
     /// <summary>The values the chart shows.</summary>
@@ -13,27 +16,32 @@ internal static class SweepChart
         var lines = new List<SweepLine>();
         foreach (var mode in Enum.GetValues<RunMode>())
         {
-            var points = sweep.Points.Where(p => p.Mode == mode).OrderBy(p => p.WorkPerItem).ToArray();
+            var points = sweep.Points.Where(p => p.Mode == mode).OrderBy(p => p.Setting).ToArray();
             if (points.Length > 0)
-                lines.Add(new SweepLine(mode.Name(), points.Select(p => (double)p.WorkPerItem).ToArray(), points.Select(p => p.Speedup).ToArray(), Dashed: false));
+                lines.Add(new SweepLine(mode.Name(), points.Select(p => (double)p.Setting).ToArray(),
+                    points.Select(p => sweep.ShowsTimes ? p.Median.TotalMilliseconds : p.Speedup).ToArray(), Dashed: false));
         }
-        var sizes = sweep.Points.Select(p => (double)p.WorkPerItem).Distinct().Order().ToArray();
+        if (sweep.ShowsTimes)
+            return new SweepChartData(sweep.Varied, $"{sweep.Title}: time by {sweep.Varied}<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>",
+                "median ms (log scale; lower is faster)", LogY: true, lines);
+        var sizes = sweep.Points.Select(p => (double)p.Setting).Distinct().Order().ToArray();
         if (sizes.Length > 0)
         {
             double ideal = sweep.IdealSpeedup;
             lines.Add(new SweepLine(string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
                 [sizes[0], sizes[^1]], [ideal, ideal], Dashed: true));
         }
-        return new SweepChartData($"{sweep.Title}: speedup by work per item<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>", lines);
+        return new SweepChartData(sweep.Varied, $"{sweep.Title}: speedup by {sweep.Varied}<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>",
+            "speedup (× faster than sequential)", LogY: false, lines);
     }
 
     /// <summary>The plotly chart of <paramref name="data"/>.</summary>
     public static GenericChart Build(SweepChartData data)
     {
         var charts = data.Lines.Select(line => line.Dashed
-            ? Chart.Line<double, double, string>(x: line.WorkPerItem, y: line.Speedup, Name: line.Name, LineDash: Plotly.NET.StyleParam.DrawingStyle.Dash)
-            : Chart.Line<double, double, string>(x: line.WorkPerItem, y: line.Speedup, Name: line.Name, ShowMarkers: true)).ToList();
-        var chart = PlotlyStyle.WithAxes(Chart.Combine(charts), "work per item", "speedup (× faster than sequential)", logX: true);
+            ? Chart.Line<double, double, string>(x: line.Settings, y: line.Values, Name: line.Name, LineDash: Plotly.NET.StyleParam.DrawingStyle.Dash)
+            : Chart.Line<double, double, string>(x: line.Settings, y: line.Values, Name: line.Name, ShowMarkers: true)).ToList();
+        var chart = PlotlyStyle.WithAxes(Chart.Combine(charts), data.Varied, data.YTitle, logX: true, logY: data.LogY);
         return PlotlyStyle.WithTitle(chart, data.Title);
     }
 }

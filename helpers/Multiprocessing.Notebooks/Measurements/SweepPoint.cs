@@ -1,8 +1,8 @@
 namespace Multiprocessing.Measurements;
 
-/// <summary>One mode at one work size in a <see cref="SweepResult"/>.</summary>
-/// <param name="WorkPerItem">The argument every item passed to the function.</param>
+/// <summary>One mode at one setting in a <see cref="SweepResult"/>.</summary>
+/// <param name="Setting">The value varied: the work every item passed to the function, or the chunksize.</param>
 /// <param name="Mode">Which way the work ran.</param>
 /// <param name="Median">The median time of the whole run.</param>
-/// <param name="Speedup">Sequential median divided by this median at the same work size.</param>
-public sealed record SweepPoint(int WorkPerItem, RunMode Mode, TimeSpan Median, double Speedup);
+/// <param name="Speedup">Sequential median divided by this median at the same setting.</param>
+public sealed record SweepPoint(int Setting, RunMode Mode, TimeSpan Median, double Speedup);

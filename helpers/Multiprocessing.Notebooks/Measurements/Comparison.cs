@@ -106,7 +106,14 @@ public sealed class Comparison
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
-    internal string Scale => Items > 0 ? $"{Items} items, {Workers} workers" : $"{Workers} workers";
+    internal string Scale
+    {
+        get
+        {
+            var workers = Workers == 1 ? "1 worker" : $"{Workers} workers";
+            return Items > 0 ? $"{Items} {(Items == 1 ? "item" : "items")}, {workers}" : workers;
+        }
+    }
 
     static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString(time.TotalMilliseconds < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace Course;
+
+/// <summary>
+/// What a committed lesson must look like: no outputs, so no stale number survives, and the metadata that both
+/// VS Code Polyglot Notebooks and Jupyter need to open it as C#.
+/// </summary>
+public static class NotebookRules
+{
+    /// <summary>The first code cell of every lesson: it builds and loads the course helpers.</summary>
+    public const string SetupCell = "#load \"../helpers/setup.csx\"";
+
+    /// <summary>Every rule the notebook at <paramref name="path"/> breaks, each as a sentence; empty when it keeps them all.</summary>
+    public static IReadOnlyList<string> Problems(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var problems = new List<string>();
+        var root = json.RootElement;
+        if (Number(root, "nbformat") != 4 || Number(root, "nbformat_minor") is not >= 4)
+            problems.Add("nbformat must be 4.4 or later.");
+        var metadata = root.TryGetProperty("metadata", out var m) ? m : default;
+        if (Text(metadata, "kernelspec", "name") != ".net-csharp")
+            problems.Add("metadata.kernelspec.name must be \".net-csharp\", so Jupyter starts the C# kernel.");
+        if (Text(metadata, "polyglot_notebook", "kernelInfo", "defaultKernelName") != "csharp")
+            problems.Add("metadata.polyglot_notebook.kernelInfo.defaultKernelName must be \"csharp\", so VS Code runs cells as C#.");
+
+        var cells = root.TryGetProperty("cells", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray().ToArray() : [];
+        if (cells.Length == 0)
+        {
+            problems.Add("The notebook has no cells.");
+            return problems;
+        }
+        if (Text(cells[0], "cell_type") != "markdown" || !Source(cells[0]).StartsWith("# ", StringComparison.Ordinal))
+            problems.Add("The first cell must be Markdown starting with a '# ' title: the lesson's question.");
+        var code = cells.Select((cell, i) => (Cell: cell, Number: i + 1)).Where(x => Text(x.Cell, "cell_type") == "code").ToArray();
+        if (code.Length == 0 || Source(code[0].Cell).Trim() != SetupCell)
+            problems.Add($"The first code cell must be exactly {SetupCell}.");
+        foreach (var (cell, number) in code)
+        {
+            if (cell.TryGetProperty("outputs", out var outputs) && outputs.GetArrayLength() > 0)
+                problems.Add($"Cell {number} has outputs; clear them before committing (every number must come from the learner's run).");
+            if (cell.TryGetProperty("execution_count", out var count) && count.ValueKind != JsonValueKind.Null)
+                problems.Add($"Cell {number} has an execution count; clear outputs before committing.");
+            if (Text(cell, "metadata", "polyglot_notebook", "kernelName") != "csharp" || Text(cell, "metadata", "dotnet_interactive", "language") != "csharp")
+                problems.Add($"Cell {number} is not marked as C#: set metadata.polyglot_notebook.kernelName and metadata.dotnet_interactive.language to \"csharp\".");
+        }
+        var ids = cells.Select(cell => Text(cell, "id")).Where(id => id is not null).ToArray();
+        if (ids.Distinct().Count() != ids.Length)
+            problems.Add("Two cells share an id; nbformat needs each cell id to be unique.");
+        return problems;
+    }
+
+    static int? Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.TryGetInt32(out var n) ? n : null;
+
+    static string? Text(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+                return null;
+        }
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+    }
+
+    // nbformat allows a cell's source as one string or as a list of lines.
+    static string Source(JsonElement cell) =>
+        !cell.TryGetProperty("source", out var source) ? ""
+        : source.ValueKind == JsonValueKind.Array ? string.Concat(source.EnumerateArray().Select(line => line.GetString()))
+        : source.GetString() ?? "";
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace Course.Tests;
+
+/// <summary>
+/// Runs each lesson once in the real pinned kernel, with two cells added at the end: a right answer to the
+/// exercise, and the check cell again. So one run shows both that the check rejects the stub the lesson
+/// ships with and that it accepts a solution.
+/// </summary>
+public sealed class LessonRuns : IDisposable
+{
+    readonly ConcurrentDictionary<string, Lazy<Task<NotebookRun>>> _runs = new();
+    readonly string _folder = Directory.CreateTempSubdirectory("course-lessons-").FullName;
+
+    /// <summary>The lesson files, in order.</summary>
+    public static IReadOnlyList<string> Lessons { get; } =
+        Directory.GetFiles(System.IO.Path.Combine(Samples.Root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>A right answer to each lesson's exercise, by the lesson's number.</summary>
+    static readonly Dictionary<string, string> Solutions = new()
+    {
+        ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (long i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
+        ["02"] = "static void AddOne(SharedValue<int> counter)\n{\n    using (counter.GetLock().Acquire()) counter.Value += 1;\n}",
+        ["03"] = "static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = numbers[index] * numbers[index];",
+        ["04"] = "static int WordLength(string word) => word.Length;",
+        ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    try { return result.Get(timeout); }\n    catch (TimeoutException) { return fallback; }\n}",
+        ["06"] = "static void DrawSame(SharedArray<int> slots, int index) => slots[index] = new Random(7).Next(1, 101);",
+    };
+
+    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "06").</summary>
+    public Task<NotebookRun> RunAsync(string number) =>
+        _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
+
+    async Task<NotebookRun> RunWithSolutionAsync(string number)
+    {
+        var lesson = Lessons.Single(path => System.IO.Path.GetFileName(path).StartsWith(number + "-", StringComparison.Ordinal));
+        var notebook = JsonNode.Parse(File.ReadAllText(lesson))!;
+        var cells = notebook["cells"]!.AsArray();
+        var code = cells.Where(cell => (string?)cell!["cell_type"] == "code").ToArray();
+        // The copy lives in a temp folder, so it loads the real setup script by its full path.
+        code[0]!["source"] = $"#load \"{System.IO.Path.Combine(Samples.Root, "helpers", "setup.csx")}\"";
+        var solution = code[^1]!.DeepClone();
+        solution["source"] = Solutions[number];
+        cells.Add(solution);
+        cells.Add(code[^1]!.DeepClone());
+
+        var copy = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(lesson));
+        File.WriteAllText(copy, notebook.ToJsonString());
+        return await NotebookRunner.RunAsync(copy, RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
+
+/// <summary>Finds a lesson's cells by what they say, so the tests survive added or moved cells.</summary>
+internal static class LessonCells
+{
+    /// <summary>The output of the first code cell whose source contains <paramref name="snippet"/>.</summary>
+    public static string Output(this NotebookRun run, string snippet) => Samples.Output(run.Cell(snippet));
+
+    /// <summary>The HTML of the first code cell whose source contains <paramref name="snippet"/>.</summary>
+    public static string Html(this NotebookRun run, string snippet) => Samples.Html(run.Cell(snippet));
+
+    /// <summary>The output of the last code cell: the exercise check, run after the solution.</summary>
+    public static string LastOutput(this NotebookRun run) =>
+        Samples.Output(run.Document.Elements.Last(e => e.Outputs.Count > 0));
+
+    static InteractiveDocumentElement Cell(this NotebookRun run, string snippet) =>
+        run.Document.Elements.FirstOrDefault(e => e.Contents.Contains(snippet, StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"{System.IO.Path.GetFileName(run.Path)} has no cell containing \"{snippet}\".");
+}

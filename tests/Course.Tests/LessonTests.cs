@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace Course.Tests;
+
+/// <summary>Every lesson runs in the real pinned kernel and shows what it teaches: the results, the charts, and a check that works.</summary>
+[Collection("Kernel")]
+public class LessonTests(LessonRuns lessons) : IClassFixture<LessonRuns>
+{
+    const string NotYet = "✗ Not yet";
+    const string Correct = "✓ Correct";
+
+    [Fact]
+    public void ThereAreSixLessonsNumberedInOrder() =>
+        Assert.Equal(["01", "02", "03", "04", "05", "06"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
+
+    [Fact]
+    public async Task Lesson1SquaresTenNumbersInAPoolOfWorkerProcessesAndChartsTheCost()
+    {
+        var run = await RanWithoutErrors("01");
+        var kernel = int.Parse(Regex.Match(run.Output("This notebook runs in process"), @"process (\d+)").Groups[1].Value);
+        var map = run.Output("pool.Map(Square");
+        Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", map);
+        var workers = Regex.Matches(map, @"process (\d+) squares (\d)").Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
+        Assert.True(workers.Count >= 2, map);
+        Assert.DoesNotContain(kernel, workers);
+        AssertChart(run.Html("var trivial ="), "Trivial work");
+        AssertChart(run.Html("var heavy ="), "CPU-heavy work");
+        Assert.Matches(@"Heavy work: +processes were [\d.]+× (faster|slower)", run.Output("var startup ="));
+        AssertExercise(run, "answers = pool.Map(SumOfSquares");
+    }
+
+    [Fact]
+    public async Task Lesson2BacksEveryRowOfTheTableWithARun()
+    {
+        var run = await RanWithoutErrors("02");
+        AssertChart(run.Html("var cpu ="), "CPU-bound");
+        AssertChart(run.Html("var io ="), "I/O-bound");
+        AssertChart(run.Html("var startup ="), "Start one");
+        Assert.Matches(@"One thread: [\d.]+ ms\. One process: [\d.]+ ms", run.Output("var threadMs"));
+
+        var memory = run.Output("After a thread:");
+        Assert.Contains("After a thread:  the parent sees 1", memory);
+        Assert.Contains("After a process: the parent sees 1", memory); // the child's change stayed in the child
+        Assert.Equal(2, Regex.Matches(memory, @"in process \d+: Counter.Value = 1").Select(m => m.Value).Distinct().Count());
+
+        var crash = run.Output("new ChildProcess(Crash)");
+        Assert.Contains("something broke in the child", crash);
+        Assert.Contains("The child exited with code 1", crash);
+        AssertExercise(run, "ChildProcess.Create(AddOne");
+    }
+
+    [Fact]
+    public async Task Lesson3CubesTheSharedArrayInFifteenProcesses()
+    {
+        var run = await RanWithoutErrors("03");
+        var cubes = string.Join(", ", Enumerable.Range(2, 15).Select(n => n * n * n));
+        Assert.Contains($"after:  [{cubes}]", run.Output("ChildProcess.Create(CubeInPlace, numbers, i)"));
+        var table = run.Output("exit code {child.ExitCode}");
+        Assert.Equal(15, Regex.Matches(table, @"pid (\d+) +exit code 0").Select(m => m.Groups[1].Value).Distinct().Count());
+        AssertChart(run.Html("TimelineChart.For(children"), "15 child processes");
+        AssertChart(run.Html("var cost ="), "Cube 15 numbers");
+        AssertExercise(run, "ChildProcess.Create(SquareInPlace");
+    }
+
+    [Fact]
+    public async Task Lesson4ShowsTheFourWaysToSubmitWorkAndTheWorkersReused()
+    {
+        var run = await RanWithoutErrors("04");
+        Assert.Contains("pool.Apply(Square, 7) = 49", run.Output("pool.Apply(Square, 7)"));
+        var async = run.Output("var pending =");
+        Assert.Contains("Just after ApplyAsync: Ready = False", async);
+        Assert.Contains("= 64; now Ready = True", async);
+        Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", run.Output("var squares ="));
+        Assert.Contains("[1, 4, 9, 16, 25, 36]", run.Output("var all ="));
+        Assert.Matches(@"\d+ tasks ran on 2 worker processes", run.Output("var tasks ="));
+        AssertChart(run.Html("var tasks ="), "Every task this pool ran");
+        AssertChart(run.Html("var reuse ="), "Process per task");
+        AssertExercise(run, "MapAsync(WordLength");
+    }
+
+    [Fact]
+    public async Task Lesson5RunsThePythonExampleAndTheTimeoutFires()
+    {
+        var run = await RanWithoutErrors("05");
+        Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", run.Output("new ProcessPool(processes: 4)"));
+        Assert.Contains("differs from input order", run.Output("pool.ImapUnordered(Nap, naps)"));
+        Assert.Contains("ApplyAsync(F, 20).Get(timeout: 1 s) = 400", run.Output("pool.ApplyAsync(F, 20)"));
+        Assert.Contains("We lacked patience and got a TimeoutException", run.Output("pool.ApplyAsync(Nap, 10_000)"));
+        Assert.Contains("failed instead of hanging: The pool was terminated", run.Output("pool.Dispose()"));
+        AssertChart(run.Html("Compare.ChunksizeSweep"), "time by chunksize");
+        AssertExercise(run, "GetOrDefault(checkPool");
+    }
+
+    [Fact]
+    public async Task Lesson6FourProcessesPrintFourNumbersUnderFourPids()
+    {
+        var run = await RanWithoutErrors("06");
+        var printed = Regex.Matches(run.Output("new ChildProcess(PrintRandom)"), @"process (\d+) printed (\d+)");
+        Assert.Equal(4, printed.Count);
+        Assert.Equal(4, printed.Select(m => m.Groups[1].Value).Distinct().Count());
+        Assert.All(printed, m => Assert.InRange(int.Parse(m.Groups[2].Value), 1, 100));
+
+        var seeded = Regex.Matches(run.Output("new ChildProcess(PrintSeeded)"), @"process (\d+) printed (\d+)");
+        Assert.Equal(4, seeded.Select(m => m.Groups[1].Value).Distinct().Count());
+        Assert.Single(seeded.Select(m => m.Groups[2].Value).Distinct());
+
+        Assert.Equal(5, Regex.Matches(run.Output("TakeTicket, next, order, i"), @"round \d: children finished in the order [0-3] [0-3] [0-3] [0-3]").Count);
+        AssertChart(run.Html("TimelineChart.For(children"), "Four processes");
+        AssertChart(run.Html("var cost ="), "Draw 4 random numbers");
+        AssertExercise(run, "ChildProcess.Create(DrawSame");
+    }
+
+    async Task<NotebookRun> RanWithoutErrors(string number)
+    {
+        var run = await lessons.RunAsync(number);
+        Assert.True(run.Succeeded, $"{Path.GetFileName(run.Path)} cell {run.Failure?.Cell}: {run.Failure?.Message}");
+        Assert.DoesNotContain(run.Document.Elements.SelectMany(c => c.Outputs), o => o is ErrorElement);
+        return run;
+    }
+
+    static void AssertChart(string html, string title)
+    {
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains(title, html);
+    }
+
+    /// <summary>The lesson's check rejects the stub it ships with, and accepts the solution run after it.</summary>
+    static void AssertExercise(NotebookRun run, string checkSnippet)
+    {
+        Assert.Contains(NotYet, run.Output(checkSnippet));
+        Assert.Contains(Correct, run.LastOutput());
+    }
+}

@@ -1,3 +1,5 @@
+using Course.Handouts;
+
 namespace Course;
 
 /// <summary>Parses the course tool's arguments and runs the command they name.</summary>
@@ -7,10 +9,13 @@ internal static class CommandLine
         Usage:
           dotnet run --project helpers/Course -- run NOTEBOOK [--write] [--out DIR] [--timeout SECONDS]
           dotnet run --project helpers/Course -- check [--timeout SECONDS]
+          dotnet run --project helpers/Course -- handouts [--out DIR] [--timeout SECONDS]
 
-          run      runs one notebook in the pinned kernel and stops at the first failing cell
-          check    runs every notebook in notebooks/
-          --write  saves the executed notebook over the original (--out DIR saves it in DIR instead)
+          run        runs one notebook in the pinned kernel and stops at the first failing cell
+          check      runs every notebook in notebooks/
+          handouts   runs every notebook in notebooks/ and writes each as a self-contained HTML page,
+                     with an index.html, into artifacts/handouts/ (or --out DIR)
+          --write    saves the executed notebook over the original (--out DIR saves it in DIR instead)
           --timeout  the longest one cell may run, in seconds (default 120)
         """;
 
@@ -20,12 +25,14 @@ internal static class CommandLine
         try
         {
             var options = Parse(args);
-            var notebooks = options.Command == "check" ? Repository.Notebooks() : [options.Notebook!];
+            var notebooks = options.Command is "check" or "handouts" ? Repository.Notebooks() : [options.Notebook!];
             if (notebooks.Count == 0)
             {
                 Console.Error.WriteLine($"There are no notebooks in {Path.Combine(Repository.Root, "notebooks")}.");
                 return 1;
             }
+            if (options.Command == "handouts")
+                return await HandoutsAsync(notebooks, options);
             var failed = 0;
             foreach (var notebook in notebooks)
                 if (!await RunOneAsync(notebook, options))
@@ -43,8 +50,7 @@ internal static class CommandLine
 
     static async Task<bool> RunOneAsync(string notebook, Options options)
     {
-        var name = Path.GetRelativePath(Environment.CurrentDirectory, notebook);
-        Console.WriteLine($"{name}:");
+        Console.WriteLine($"{Name(notebook)}:");
         var run = await NotebookRunner.RunAsync(notebook, options.Run, Console.WriteLine);
         if (options.Write)
         {
@@ -52,20 +58,42 @@ internal static class CommandLine
             NotebookFile.Write(run.Document, target);
             Console.WriteLine($"  wrote {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
         }
-        if (run.Failure is { } failure)
-        {
-            Console.Error.WriteLine($"{name}: cell {failure.Cell} failed:\n{failure.Message}");
+        if (!ReportFailure(run))
             return false;
-        }
         Console.WriteLine($"  ok in {run.Elapsed.TotalSeconds:0.0} s");
         return true;
     }
+
+    static async Task<int> HandoutsAsync(IReadOnlyList<string> notebooks, Options options)
+    {
+        var outDirectory = options.OutDirectory ?? Path.Combine(Repository.Root, "artifacts", "handouts");
+        var handouts = await HandoutWriter.WriteAsync(notebooks, outDirectory, options.Run, Console.WriteLine);
+        if (handouts.Failed is { } failed)
+        {
+            ReportFailure(failed);
+            Console.Error.WriteLine("No handouts were written.");
+            return 1;
+        }
+        Console.WriteLine($"{handouts.Pages.Count} handouts; open {Path.GetRelativePath(Environment.CurrentDirectory, handouts.Index!)}");
+        return 0;
+    }
+
+    /// <returns>True when the run succeeded; otherwise prints which notebook and cell failed, and why.</returns>
+    static bool ReportFailure(NotebookRun run)
+    {
+        if (run.Failure is not { } failure)
+            return true;
+        Console.Error.WriteLine($"{Name(run.Path)}: cell {failure.Cell} failed:\n{failure.Message}");
+        return false;
+    }
+
+    static string Name(string notebook) => Path.GetRelativePath(Environment.CurrentDirectory, notebook);
 
     sealed record Options(string Command, string? Notebook, bool Write, string? OutDirectory, RunOptions Run);
 
     static Options Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("run" or "check"))
+        if (args.Length == 0 || args[0] is not ("run" or "check" or "handouts"))
             throw new ArgumentException(Usage);
         string? notebook = null, outDirectory = null;
         var write = false;
@@ -74,12 +102,12 @@ internal static class CommandLine
         {
             switch (args[i])
             {
-                case "--write":
+                case "--write" when args[0] != "handouts":
                     write = true;
                     break;
                 case "--out" when i + 1 < args.Length:
                     outDirectory = args[++i];
-                    write = true;
+                    write = args[0] != "handouts"; // handouts always write, as HTML
                     break;
                 case "--timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], out var seconds) && seconds > 0:
                     run = run with { CellTimeout = TimeSpan.FromSeconds(seconds) };

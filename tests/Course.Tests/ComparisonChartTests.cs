@@ -39,9 +39,10 @@ public class ComparisonChartTests
     public void LabelsSaySpeedupOrSlowdown()
     {
         var data = ComparisonChart.Data(Sample());
-        Assert.Equal(["baseline", "1.82× faster", "0.25× (slower)"], data.Labels);
+        Assert.Equal(["baseline", "1.82× faster", "4× slower"], data.Labels);
         Assert.Equal("1.9× faster", ComparisonChart.SpeedupLabel(1.9));
-        Assert.Equal("0.3× (slower)", ComparisonChart.SpeedupLabel(0.3));
+        Assert.Equal("3.3× slower", ComparisonChart.SpeedupLabel(0.3));
+        Assert.Equal("174× slower", ComparisonChart.SpeedupLabel(1 / 174.2));
     }
 
     [Fact]
@@ -81,6 +82,8 @@ public class ComparisonChartTests
     {
         var html = Sample().ToHtml();
         Assert.Contains("Plotly.newPlot", html);
+        // As Plotly.NET.Interactive writes charts: notebooks have requirejs, not a global Plotly.
+        Assert.Contains("requirejs.config({context:'fsharp-plotly',paths:{plotly:'https://cdn.plot.ly/plotly-2.28.0.min'}})", html);
         Assert.Contains("<table", html);
         Assert.Contains("median ms", html);
         Assert.Contains("Processes", html);

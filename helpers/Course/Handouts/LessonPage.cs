@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace Course.Handouts;
+
+/// <summary>One lesson's handout page: its cells with their outputs, a table of contents, and links to the lessons around it.</summary>
+internal static class LessonPage
+{
+    /// <summary>The id of the inlined plotly.js script element.</summary>
+    public const string PlotlyScriptId = "plotly-js";
+
+    /// <summary>
+    /// The page of <paramref name="lesson"/>. Raises <see cref="InvalidOperationException"/>, naming the notebook
+    /// and the cell, for an output or image a page cannot carry offline.
+    /// </summary>
+    public static string Write(Lesson lesson, Lesson? previous, Lesson? next, int lessons, MeasuredOn measured)
+    {
+        var highlighter = new CodeHighlighter();
+        var markdown = new MarkdownRenderer(highlighter, Path.GetDirectoryName(Path.GetFullPath(lesson.Run.Path))!);
+        var outputs = new OutputRenderer(markdown);
+
+        var cells = new StringBuilder();
+        var elements = lesson.Run.Document.Elements;
+        for (var index = 0; index < elements.Count; index++)
+        {
+            try
+            {
+                cells.Append(Cell(elements[index], index + 1, highlighter, markdown, outputs));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(lesson.Run.Path)}: cell {index + 1}: {e.Message}", e);
+            }
+        }
+
+        var body = $"""
+            <header class="chrome site"><a href="index.html">Multiprocessing in .NET</a><span>Lesson {lesson.Number} of {lessons}</span></header>
+            <div class="page">
+            {Contents(markdown.Headings, lesson.Title)}<main>
+            <article class="lesson">
+            {cells}</article>
+            <p class="measured">{Encode(measured.ToString())} The notebook ran in {lesson.Run.Elapsed.TotalSeconds:0.0} s.</p>
+            </main>
+            </div>
+            {Neighbours(previous, next)}
+            """;
+        var scripts = new List<(string, string)>();
+        if (outputs.Charts > 0)
+        {
+            scripts.Add((PlotlyScriptId, PlotlyScript.Source));
+            scripts.Add(("handout-charts", HandoutAssets.Script));
+        }
+        return HtmlPage.Write($"{lesson.Title} · Multiprocessing in .NET", body, [HandoutAssets.Css, highlighter.StyleSheet()], scripts);
+    }
+
+    static string Cell(InteractiveDocumentElement cell, int number, CodeHighlighter highlighter, MarkdownRenderer markdown, OutputRenderer outputs)
+    {
+        if (cell.KernelName is "markdown" or "md")
+            return $"<section class=\"cell markdown\" id=\"cell-{number}\">\n{markdown.Render(cell.Contents)}</section>\n";
+        if (string.IsNullOrWhiteSpace(cell.Contents))
+            return "";
+        var source = cell.KernelName is null or "csharp" or "c#"
+            ? $"<pre class=\"code\"><code class=\"language-csharp\">{highlighter.Highlight(cell.Contents)}</code></pre>"
+            : $"<pre class=\"code\"><code>{Encode(cell.Contents)}</code></pre>";
+        var rendered = outputs.Render(cell.Outputs);
+        var prompt = cell.ExecutionOrder > 0 ? $"[{cell.ExecutionOrder}]" : "[ ]";
+        return $"""
+            <section class="cell code" id="cell-{number}">
+            <div class="source"><span class="prompt" aria-hidden="true">{prompt}</span>{source}</div>
+            {(rendered.Length > 0 ? $"<div class=\"outputs\">\n{rendered}</div>\n" : "")}</section>
+
+            """;
+    }
+
+    static string Contents(IReadOnlyList<Heading> headings, string title)
+    {
+        // The title is the page's first heading; the contents list what comes under it.
+        var entries = headings.Where(h => h.Level <= 3).SkipWhile(h => h.Level == 1 && h.Text == title).ToList();
+        if (entries.Count == 0)
+            return "";
+        var list = new StringBuilder("<nav class=\"chrome toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul>\n");
+        foreach (var heading in entries)
+            list.Append($"<li class=\"toc-{heading.Level}\"><a href=\"#{Encode(heading.Id)}\">{Encode(heading.Text)}</a></li>\n");
+        return list.Append("</ul>\n</nav>\n").ToString();
+    }
+
+    static string Neighbours(Lesson? previous, Lesson? next) => $"""
+        <nav class="chrome lesson-links" aria-label="Lessons">
+        {(previous is null ? "<span></span>" : $"<a rel=\"prev\" href=\"{Href(previous.Page)}\">← {previous.Number}. {Encode(previous.Title)}</a>")}
+        <a href="index.html">All lessons</a>
+        {(next is null ? "<span></span>" : $"<a rel=\"next\" href=\"{Href(next.Page)}\">{next.Number}. {Encode(next.Title)} →</a>")}
+        </nav>
+
+        """;
+
+    /// <summary>A link to another page of the handouts, as an attribute value.</summary>
+    public static string Href(string page) => WebUtility.HtmlEncode(Uri.EscapeDataString(page));
+
+    static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

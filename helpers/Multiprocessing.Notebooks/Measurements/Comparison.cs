@@ -66,11 +66,7 @@ public sealed class Comparison
     /// </summary>
     public string Faster(RunMode mode)
     {
-        double speedup = Speedup(mode);
-        if (speedup >= 1)
-            return string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0#}× faster");
-        double slowdown = 1 / speedup;
-        return slowdown.ToString(slowdown >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "× slower";
+        return ComparisonChart.SpeedupLabel(Speedup(mode));
     }
 
     /// <summary>
@@ -100,7 +96,7 @@ public sealed class Comparison
 
     /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
     public string ToHtml() =>
-        GenericChart.toChartHTML(ToChart())
+        PlotlyStyle.ToHtml(ToChart())
         + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup"], Modes.Select(m => (IReadOnlyList<string>)
             [m.Mode.Name(), Ms(m.Median), Ms(m.Min), Ms(m.Max), m.Mode == RunMode.Sequential ? "baseline" : Faster(m.Mode)]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";

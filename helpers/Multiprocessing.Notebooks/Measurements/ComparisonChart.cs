@@ -26,11 +26,14 @@ internal static class ComparisonChart
             IdealMs: comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal);
     }
 
-    /// <summary>"1.9× faster" or "0.3× (slower)".</summary>
-    public static string SpeedupLabel(double speedup) =>
-        speedup >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0#}× faster")
-            : string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0#}× (slower)");
+    /// <summary>"1.9× faster", or below 1 the slowdown: "3.3× slower", "174× slower".</summary>
+    public static string SpeedupLabel(double speedup)
+    {
+        if (speedup >= 1)
+            return string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0#}× faster");
+        double slowdown = 1 / speedup;
+        return slowdown.ToString(slowdown >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "× slower";
+    }
 
     /// <summary>The plotly chart of <paramref name="data"/>.</summary>
     public static GenericChart Build(ComparisonChartData data)

@@ -61,7 +61,7 @@ public sealed class SweepResult
 
     /// <summary>An HTML fragment: the chart, a table of <see cref="Points"/>, and the machine.</summary>
     public string ToHtml() =>
-        GenericChart.toChartHTML(ToChart())
+        PlotlyStyle.ToHtml(ToChart())
         + HtmlTable.Build([Varied, .. Modes.Select(m => m.Name())], Settings.Select(setting => (IReadOnlyList<string>)
             [setting.ToString(CultureInfo.InvariantCulture), .. Modes.Select(mode => SpeedupAt(setting, mode))]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Workers} workers on {Machine}")}</small></p>";

@@ -12,7 +12,7 @@ internal static class CommandLine
           dotnet run --project helpers/Course -- handouts [--out DIR] [--timeout SECONDS]
 
           run        runs one notebook in the pinned kernel and stops at the first failing cell
-          check      runs every notebook in notebooks/
+          check      runs every notebook in notebooks/ and checks each is committed clean (no outputs, C# metadata)
           handouts   runs every notebook in notebooks/ and writes each as a self-contained HTML page,
                      with an index.html, into artifacts/handouts/ (or --out DIR)
           --write    saves the executed notebook over the original (--out DIR saves it in DIR instead)
@@ -35,8 +35,12 @@ internal static class CommandLine
                 return await HandoutsAsync(notebooks, options);
             var failed = 0;
             foreach (var notebook in notebooks)
-                if (!await RunOneAsync(notebook, options))
+            {
+                // check also holds each committed lesson to the rules: no outputs, C# metadata, the setup cell first.
+                bool keepsRules = options.Command != "check" || KeepsRules(notebook);
+                if (!await RunOneAsync(notebook, options) || !keepsRules)
                     failed++;
+            }
             if (notebooks.Count > 1)
                 Console.WriteLine($"{notebooks.Count - failed} of {notebooks.Count} notebooks ran without errors.");
             return failed == 0 ? 0 : 1;
@@ -62,6 +66,14 @@ internal static class CommandLine
             return false;
         Console.WriteLine($"  ok in {run.Elapsed.TotalSeconds:0.0} s");
         return true;
+    }
+
+    static bool KeepsRules(string notebook)
+    {
+        var problems = NotebookRules.Problems(notebook);
+        foreach (var problem in problems)
+            Console.Error.WriteLine($"{Name(notebook)}: {problem}");
+        return problems.Count == 0;
     }
 
     static async Task<int> HandoutsAsync(IReadOnlyList<string> notebooks, Options options)

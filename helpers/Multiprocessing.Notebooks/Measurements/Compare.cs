@@ -25,11 +25,7 @@ public static class Compare
         ArgumentNullException.ThrowIfNull(items);
         options ??= new CompareOptions();
         options.Check();
-        // Before anything runs: a function a child process cannot load (a capturing lambda) fails now, with its reason.
-        Multiprocessing.Functions.FunctionReference.From(function);
-        var list = items.ToList(); // once, so every mode and repeat sees the same items
-        if (list.Count == 0)
-            throw new ArgumentException("Compare.Run needs at least one item to time; pass a non-empty sequence.", nameof(items));
+        var list = ItemsToTime("Compare.Run", function, items);
         using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
         return Measure(title, function, list, options, progress, "");
     }
@@ -118,10 +114,7 @@ public static class Compare
         int bad = Array.FindIndex(sizes, c => c < 1);
         if (bad >= 0)
             throw new ArgumentOutOfRangeException(nameof(chunksizes), sizes[bad], $"Chunksizes must be 1 or more, not {sizes[bad]}.");
-        Multiprocessing.Functions.FunctionReference.From(function);
-        var list = items.ToList();
-        if (list.Count == 0)
-            throw new ArgumentException("ChunksizeSweep needs at least one item to time; pass a non-empty sequence.", nameof(items));
+        var list = ItemsToTime("ChunksizeSweep", function, items);
 
         using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
         var points = new List<SweepPoint>();
@@ -132,6 +125,19 @@ public static class Compare
             points.AddRange(comparison.Modes.Select(m => new SweepPoint(sizes[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
         }
         return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true);
+    }
+
+    /// <summary>
+    /// The items as a list, taken once so every mode and repeat sees the same ones. Before anything runs, a function
+    /// a child process cannot load (a capturing lambda) fails with its reason, and so does an empty sequence.
+    /// </summary>
+    static List<T> ItemsToTime<T, TResult>(string caller, Func<T, TResult> function, IEnumerable<T> items)
+    {
+        Multiprocessing.Functions.FunctionReference.From(function);
+        var list = items.ToList();
+        if (list.Count == 0)
+            throw new ArgumentException($"{caller} needs at least one item to time; pass a non-empty sequence.", nameof(items));
+        return list;
     }
 
     static Comparison Measure<T, TResult>(string title, Func<T, TResult> function, List<T> items, CompareOptions options,

@@ -29,6 +29,15 @@ public sealed class LessonRuns : IDisposable
         ["06"] = "static void DrawSame(SharedArray<int> slots, int index) => slots[index] = new Random(7).Next(1, 101);",
     };
 
+    /// <summary>Every lesson's run, in order.</summary>
+    public async Task<IReadOnlyList<NotebookRun>> RunAllAsync()
+    {
+        var runs = new List<NotebookRun>();
+        foreach (var lesson in Lessons)
+            runs.Add(await RunAsync(System.IO.Path.GetFileName(lesson)[..2]));
+        return runs;
+    }
+
     /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "06").</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;

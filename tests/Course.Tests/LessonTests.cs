@@ -5,7 +5,7 @@ namespace Course.Tests;
 
 /// <summary>Every lesson runs in the real pinned kernel and shows what it teaches: the results, the charts, and a check that works.</summary>
 [Collection("Kernel")]
-public class LessonTests(LessonRuns lessons) : IClassFixture<LessonRuns>
+public class LessonTests(LessonRuns lessons)
 {
     const string NotYet = "✗ Not yet";
     const string Correct = "✓ Correct";

@@ -20,17 +20,32 @@ public static class HandoutWriter
         if (notebooks.Count == 0)
             throw new ArgumentException("There are no notebooks to export. Lessons go in notebooks/ as .ipynb files.");
 
-        var measured = MeasuredOn.Now();
-        var lessons = new List<Lesson>();
+        var runs = new List<NotebookRun>();
         foreach (var notebook in notebooks)
         {
             progress?.Invoke($"{Path.GetRelativePath(Environment.CurrentDirectory, notebook)}:");
             var run = await NotebookRunner.RunAsync(notebook, options, progress);
+            runs.Add(run);
             if (!run.Succeeded)
-                return new HandoutResult(null, [], [.. lessons.Select(lesson => lesson.Run), run], run);
+                return new HandoutResult(null, [], runs, run);
             progress?.Invoke($"  ok in {run.Elapsed.TotalSeconds:0.0} s");
-            lessons.Add(Lesson.Of(lessons.Count + 1, run));
         }
+        return Write(runs, output, progress);
+    }
+
+    /// <summary>
+    /// Writes the pages of notebooks that have already run, in order, with an index. Raises <see cref="ArgumentException"/>
+    /// for a run that failed, and <see cref="InvalidOperationException"/> naming the notebook and cell of an output a page cannot carry.
+    /// </summary>
+    public static HandoutResult Write(IReadOnlyList<NotebookRun> runs, string outDirectory, Action<string>? progress = null)
+    {
+        var output = Path.GetFullPath(outDirectory);
+        if (File.Exists(output))
+            throw new ArgumentException($"{output} is a file; handouts go in a folder.");
+        if (runs.FirstOrDefault(run => !run.Succeeded) is { } failed)
+            throw new ArgumentException($"{Path.GetFileName(failed.Path)} failed in cell {failed.Failure!.Cell}; a handout needs every cell's output.");
+        var measured = MeasuredOn.Now();
+        var lessons = runs.Select((run, i) => Lesson.Of(i + 1, run)).ToList();
 
         Directory.CreateDirectory(output);
         var pages = new List<string>();
@@ -40,7 +55,7 @@ public static class HandoutWriter
             pages.Add(Save(output, lessons[i].Page, html, progress));
         }
         var index = Save(output, "index.html", IndexPage.Write(lessons, measured), progress);
-        return new HandoutResult(index, pages, lessons.Select(lesson => lesson.Run).ToList(), null);
+        return new HandoutResult(index, pages, runs, null);
     }
 
     static string Save(string folder, string name, string html, Action<string>? progress)

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using Course.Handouts;
+
+namespace Course.Tests;
+
+/// <summary>
+/// The six lessons as handouts, written from the same kernel runs the lesson tests check, and opened in headless
+/// Chromium: every chart of every page draws from the inlined plotly.js, with no error and no request leaving the file.
+/// </summary>
+[Collection("Kernel")]
+public sealed class LessonHandoutTests(LessonRuns lessons) : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("course-lesson-handouts-").FullName;
+
+    /// <summary>A screenshot of the first lesson's page, kept beside the sample's.</summary>
+    public static string Screenshot { get; } = Path.Combine(Samples.Root, "artifacts", "test-results", "lesson-01.png");
+
+    [Fact]
+    public async Task EveryLessonPageDrawsAllItsChartsOffline()
+    {
+        var runs = await lessons.RunAllAsync();
+        Assert.All(runs, run => Assert.True(run.Succeeded, $"{Path.GetFileName(run.Path)} cell {run.Failure?.Cell}: {run.Failure?.Message}"));
+        var result = HandoutWriter.Write(runs, _folder);
+        Assert.Equal(6, result.Pages.Count);
+
+        await using var browser = await HandoutBrowser.StartAsync();
+        foreach (var page in result.Pages)
+        {
+            var html = File.ReadAllText(page);
+            Assert.Single(Regex.Matches(html, "<script id=\"plotly-js\">"));
+            Assert.DoesNotContain("cdn.plot.ly", html.Replace(PlotlyScript.Source, "")); // plotly.js itself may name its CDN
+
+            var visit = await browser.VisitAsync(page, page == result.Pages[0] ? Screenshot : null);
+            Assert.True(visit.Charts >= 1, $"{Path.GetFileName(page)} has {visit.Charts} charts");
+            Assert.Equal(visit.Charts, visit.DrawnCharts);
+            Assert.Empty(visit.Errors);
+            Assert.All(visit.Requests, url => Assert.Matches("^(file|data|blob):", url));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

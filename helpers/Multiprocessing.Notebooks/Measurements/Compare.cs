@@ -82,14 +82,7 @@ public static class Compare
         if (items < 1)
             throw new ArgumentOutOfRangeException(nameof(items), items, $"items must be at least 1, not {items}; it is how many copies of each work size a run processes.");
 
-        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
-        var points = new List<SweepPoint>();
-        for (int i = 0; i < sizes.Length; i++)
-        {
-            var comparison = Measure(title, function, Enumerable.Repeat(sizes[i], items).ToList(), options, progress,
-                $"work {sizes[i]} ({i + 1} of {sizes.Length}), ");
-            points.AddRange(comparison.Modes.Select(m => new SweepPoint(sizes[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
-        }
+        var points = MeasureEach(title, function, sizes, "work", size => (Enumerable.Repeat(size, items).ToList(), options));
         return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points);
     }
 
@@ -115,15 +108,7 @@ public static class Compare
         if (bad >= 0)
             throw new ArgumentOutOfRangeException(nameof(chunksizes), sizes[bad], $"Chunksizes must be 1 or more, not {sizes[bad]}.");
         var list = ItemsToTime("ChunksizeSweep", function, items);
-
-        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
-        var points = new List<SweepPoint>();
-        for (int i = 0; i < sizes.Length; i++)
-        {
-            var comparison = Measure(title, function, list, options with { Chunksize = sizes[i] }, progress,
-                $"chunksize {sizes[i]} ({i + 1} of {sizes.Length}), ");
-            points.AddRange(comparison.Modes.Select(m => new SweepPoint(sizes[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
-        }
+        var points = MeasureEach(title, function, sizes, "chunksize", size => (list, options with { Chunksize = size }));
         return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true);
     }
 
@@ -138,6 +123,24 @@ public static class Compare
         if (list.Count == 0)
             throw new ArgumentException($"{caller} needs at least one item to time; pass a non-empty sequence.", nameof(items));
         return list;
+    }
+
+    /// <summary>
+    /// Measures once per setting, on the items and options <paramref name="at"/> gives for it, under one progress line
+    /// that names the setting; keeps each mode's median and speedup.
+    /// </summary>
+    static List<SweepPoint> MeasureEach<T, TResult>(string title, Func<T, TResult> function, int[] settings, string name,
+        Func<int, (List<T> Items, CompareOptions Options)> at)
+    {
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        var points = new List<SweepPoint>();
+        for (int i = 0; i < settings.Length; i++)
+        {
+            var (items, options) = at(settings[i]);
+            var comparison = Measure(title, function, items, options, progress, $"{name} {settings[i]} ({i + 1} of {settings.Length}), ");
+            points.AddRange(comparison.Modes.Select(m => new SweepPoint(settings[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
+        }
+        return points;
     }
 
     static Comparison Measure<T, TResult>(string title, Func<T, TResult> function, List<T> items, CompareOptions options,

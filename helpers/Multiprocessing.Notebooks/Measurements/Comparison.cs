@@ -64,10 +64,7 @@ public sealed class Comparison
     /// <summary>
     /// <see cref="Speedup"/> in words for a sentence: "1.9× faster" or, below 1, the slowdown: "12× slower".
     /// </summary>
-    public string Faster(RunMode mode)
-    {
-        return ComparisonChart.SpeedupLabel(Speedup(mode));
-    }
+    public string Faster(RunMode mode) => ComparisonChart.SpeedupLabel(Speedup(mode));
 
     /// <summary>
     /// The tasks the pool of <paramref name="mode"/> ran in the last timed repeat: which worker, how many items, when.
@@ -97,8 +94,8 @@ public sealed class Comparison
     /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
     public string ToHtml() =>
         PlotlyStyle.ToHtml(ToChart())
-        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup"], Modes.Select(m => (IReadOnlyList<string>)
-            [m.Mode.Name(), Ms(m.Median), Ms(m.Min), Ms(m.Max), m.Mode == RunMode.Sequential ? "baseline" : Faster(m.Mode)]))
+        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup"], Rows.Select(r => (IReadOnlyList<string>)
+            [r.Mode, Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential.Name() ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup)]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
@@ -111,7 +108,7 @@ public sealed class Comparison
         }
     }
 
-    static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString(time.TotalMilliseconds < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
+    static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 
     /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
     public override string ToString()

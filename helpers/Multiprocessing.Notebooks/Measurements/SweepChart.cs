@@ -21,9 +21,9 @@ internal static class SweepChart
                 lines.Add(new SweepLine(mode.Name(), points.Select(p => (double)p.Setting).ToArray(),
                     points.Select(p => sweep.ShowsTimes ? p.Median.TotalMilliseconds : p.Speedup).ToArray(), Dashed: false));
         }
+        var subtitle = $"<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>";
         if (sweep.ShowsTimes)
-            return new SweepChartData(sweep.Varied, $"{sweep.Title}: time by {sweep.Varied}<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>",
-                "median ms (log scale; lower is faster)", LogY: true, lines);
+            return new SweepChartData(sweep.Varied, $"{sweep.Title}: time by {sweep.Varied}{subtitle}", "median ms (log scale; lower is faster)", LogY: true, lines);
         var sizes = sweep.Points.Select(p => (double)p.Setting).Distinct().Order().ToArray();
         if (sizes.Length > 0)
         {
@@ -31,8 +31,7 @@ internal static class SweepChart
             lines.Add(new SweepLine(string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
                 [sizes[0], sizes[^1]], [ideal, ideal], Dashed: true));
         }
-        return new SweepChartData(sweep.Varied, $"{sweep.Title}: speedup by {sweep.Varied}<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>",
-            "speedup (× faster than sequential)", LogY: false, lines);
+        return new SweepChartData(sweep.Varied, $"{sweep.Title}: speedup by {sweep.Varied}{subtitle}", "speedup (× faster than sequential)", LogY: false, lines);
     }
 
     /// <summary>The plotly chart of <paramref name="data"/>.</summary>

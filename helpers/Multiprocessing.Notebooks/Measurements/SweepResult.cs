@@ -14,7 +14,6 @@ public sealed class SweepResult
     /// <summary>Holds finished measurements; <see cref="Compare.Sweep{TResult}"/> is the way to make them.</summary>
     internal SweepResult(string title, string varied, int workers, MachineInfo machine, IReadOnlyList<SweepPoint> points, bool showsTimes = false)
     {
-        ShowsTimes = showsTimes;
         ArgumentNullException.ThrowIfNull(varied);
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(machine);
@@ -23,6 +22,7 @@ public sealed class SweepResult
             throw new ArgumentException("A sweep needs at least one point; measure one work size or more.", nameof(points));
         Title = title;
         Varied = varied;
+        ShowsTimes = showsTimes;
         Workers = workers;
         Machine = machine;
         Points = points;
@@ -63,14 +63,15 @@ public sealed class SweepResult
     public string ToHtml() =>
         PlotlyStyle.ToHtml(ToChart())
         + HtmlTable.Build([Varied, .. Modes.Select(m => m.Name())], Settings.Select(setting => (IReadOnlyList<string>)
-            [setting.ToString(CultureInfo.InvariantCulture), .. Modes.Select(mode => SpeedupAt(setting, mode))]))
+            [setting.ToString(CultureInfo.InvariantCulture), .. Modes.Select(mode => Cell(setting, mode))]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Workers} workers on {Machine}")}</small></p>";
 
     RunMode[] Modes => Points.Select(p => p.Mode).Distinct().Order().ToArray();
 
     IEnumerable<int> Settings => Points.Select(p => p.Setting).Distinct().Order();
 
-    string SpeedupAt(int setting, RunMode mode) =>
+    /// <summary>A table cell: the mode's median time, or its speedup, at one setting; empty where it was not measured.</summary>
+    string Cell(int setting, RunMode mode) =>
         Points.FirstOrDefault(p => p.Setting == setting && p.Mode == mode) is { } point
             ? (ShowsTimes ? point.Median.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : point.Speedup.ToString("0.00", CultureInfo.InvariantCulture) + "×")
             : "";
@@ -78,14 +79,14 @@ public sealed class SweepResult
     /// <summary>A plain-text table of speedups, one row per work size, and where each mode breaks even.</summary>
     public override string ToString()
     {
-        var modes = Points.Select(p => p.Mode).Distinct().Order().ToArray();
+        var modes = Modes;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: speedup by {Varied}, {Workers} workers");
         text.Append(CultureInfo.InvariantCulture, $"{Varied,12}");
         foreach (var mode in modes)
             text.Append(CultureInfo.InvariantCulture, $"{mode,12}");
         text.AppendLine();
-        foreach (var size in Points.Select(p => p.Setting).Distinct().Order())
+        foreach (var size in Settings)
         {
             text.Append(CultureInfo.InvariantCulture, $"{size,12}");
             foreach (var mode in modes)

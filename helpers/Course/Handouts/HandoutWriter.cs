@@ -14,9 +14,7 @@ public static class HandoutWriter
     /// </summary>
     public static async Task<HandoutResult> WriteAsync(IReadOnlyList<string> notebooks, string outDirectory, RunOptions options, Action<string>? progress = null)
     {
-        var output = Path.GetFullPath(outDirectory);
-        if (File.Exists(output))
-            throw new ArgumentException($"--out names the file {output}; handouts go in a folder. Name a folder instead, or drop --out to write them to artifacts/handouts.");
+        var output = Folder(outDirectory);
         if (notebooks.Count == 0)
             throw new ArgumentException("There are no notebooks to export. Lessons go in notebooks/ as .ipynb files.");
 
@@ -39,9 +37,7 @@ public static class HandoutWriter
     /// </summary>
     public static HandoutResult Write(IReadOnlyList<NotebookRun> runs, string outDirectory, Action<string>? progress = null)
     {
-        var output = Path.GetFullPath(outDirectory);
-        if (File.Exists(output))
-            throw new ArgumentException($"{output} is a file; handouts go in a folder.");
+        var output = Folder(outDirectory);
         if (runs.FirstOrDefault(run => !run.Succeeded) is { } failed)
             throw new ArgumentException($"{Path.GetFileName(failed.Path)} failed in cell {failed.Failure!.Cell}; a handout needs every cell's output.");
         var measured = MeasuredOn.Now();
@@ -56,6 +52,15 @@ public static class HandoutWriter
         }
         var index = Save(output, "index.html", IndexPage.Write(lessons, measured), progress);
         return new HandoutResult(index, pages, runs, null);
+    }
+
+    /// <summary>The full path of the folder the handouts go in; raises <see cref="ArgumentException"/> when it names a file.</summary>
+    static string Folder(string outDirectory)
+    {
+        var output = Path.GetFullPath(outDirectory);
+        if (File.Exists(output))
+            throw new ArgumentException($"--out names the file {output}; handouts go in a folder. Name a folder instead, or drop --out to write them to artifacts/handouts.");
+        return output;
     }
 
     static string Save(string folder, string name, string html, Action<string>? progress)

@@ -122,7 +122,7 @@ internal sealed class KernelConnection : IDisposable
     /// A killed kernel cannot delete the files the helpers named after it (cells written for children,
     /// worker runtime configs), so we do: they are "dotnet-multiprocessing-[cell-]{pid}-{guid}…" in the temp folder.
     /// </summary>
-    static void DeleteKernelFiles(int pid)
+    internal static void DeleteKernelFiles(int pid)
     {
         foreach (var prefix in new[] { $"dotnet-multiprocessing-{pid}-", $"dotnet-multiprocessing-cell-{pid}-" })
             foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), prefix + "*"))

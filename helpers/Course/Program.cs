@@ -1,7 +1,4 @@
-using Course;
+using Course.Commands;
 
-// The course tool. Commands:
-//   run NOTEBOOK [--write] [--out DIR] [--timeout SECONDS]   run one notebook headless in the pinned kernel
-//   check [--timeout SECONDS]                                 run every lesson in notebooks/
-//   handouts [--out DIR] [--timeout SECONDS]                  export every lesson as an HTML handout
-return await CommandLine.RunAsync(args);
+// The course tool: run, check, handouts, install-kernel and kernel ('--help' lists them).
+return await CourseCommand.RunAsync(args);

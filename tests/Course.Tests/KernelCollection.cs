@@ -5,4 +5,4 @@ namespace Course.Tests;
 /// The lessons run once for the whole collection, however many test classes look at them.
 /// </summary>
 [CollectionDefinition("Kernel", DisableParallelization = true)]
-public sealed class KernelCollection : ICollectionFixture<LessonRuns>;
+public sealed class KernelCollection : ICollectionFixture<LessonRuns>, ICollectionFixture<Jupyter.JupyterLessonRuns>;

@@ -42,7 +42,13 @@ public sealed class LessonRuns : IDisposable
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 
-    async Task<NotebookRun> RunWithSolutionAsync(string number)
+    async Task<NotebookRun> RunWithSolutionAsync(string number) =>
+        await NotebookRunner.RunAsync(WriteWithSolution(number, _folder), RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+
+    /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with a right answer to its
+    /// exercise and the check cell again at the end; the setup cell loads the real setup script by its full path.</summary>
+    /// <returns>The copy's path.</returns>
+    public static string WriteWithSolution(string number, string folder)
     {
         var lesson = Lessons.Single(path => System.IO.Path.GetFileName(path).StartsWith(number + "-", StringComparison.Ordinal));
         var notebook = JsonNode.Parse(File.ReadAllText(lesson))!;
@@ -55,9 +61,9 @@ public sealed class LessonRuns : IDisposable
         cells.Add(solution);
         cells.Add(code[^1]!.DeepClone());
 
-        var copy = System.IO.Path.Combine(_folder, System.IO.Path.GetFileName(lesson));
+        var copy = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(lesson));
         File.WriteAllText(copy, notebook.ToJsonString());
-        return await NotebookRunner.RunAsync(copy, RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+        return copy;
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

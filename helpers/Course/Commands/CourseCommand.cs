@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Course.Commands;
+
+/// <summary>The course tool's command line: every command, with generated help and checked arguments.</summary>
+internal static class CourseCommand
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command they name.</summary>
+    /// <returns>The exit code: 0 when the command succeeded, 1 when a notebook failed or the arguments were wrong, 2 for a
+    /// problem it explained (a missing kernel, a bad path).</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("The course tool: runs the lessons headless in the pinned kernel, exports them as HTML handouts, and installs a safe Jupyter kernel.")
+        {
+            RunCommand.Create(),
+            CheckCommand.Create(),
+            HandoutsCommand.Create(),
+            InstallKernelCommand.Create(),
+            KernelCommand.Create(),
+        };
+        try
+        {
+            // Our errors are sentences for the user, not stack traces: they are caught below.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or TimeoutException or IOException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Course.Jupyter;
+
+/// <summary>
+/// What Jupyter runs as the course's kernel: the pinned .NET Interactive kernel in Jupyter mode, with its HTTP API
+/// moved off the network. As shipped, that kernel always serves an HTTP API on every network interface, with an
+/// unauthenticated SignalR hub that runs any code sent to it. Kestrel reads its endpoints from the environment, so
+/// <c>Kestrel__Endpoints__Http__Url=http://unix:{socket}</c> binds the API to a Unix socket in a folder only the user
+/// can open, and the kernel opens no TCP port but Jupyter's own, which the connection file's key authenticates.
+/// </summary>
+internal static partial class KernelLauncher
+{
+    /// <summary>The socket folders' name: <c>dotnet-course-kernel-{launcher pid}-{random}</c> in Jupyter's runtime folder.</summary>
+    public const string FolderPrefix = "dotnet-course-kernel-";
+
+    /// <summary>The socket's file name inside its folder.</summary>
+    public const string SocketName = "http.sock";
+
+    // sun_path holds 108 bytes on Linux and 104 on macOS, with the terminating zero.
+    const int MaxSocketPath = 103;
+
+    /// <summary>
+    /// Starts the kernel for <paramref name="connectionFile"/> and waits for it. SIGINT, SIGTERM, SIGHUP and SIGQUIT are
+    /// passed on to the kernel; on Linux the kernel is also killed if this process dies (<c>PR_SET_PDEATHSIG</c>).
+    /// The socket folder is deleted when the kernel ends.
+    /// </summary>
+    /// <returns>The kernel's exit code (128 + the signal's number when a signal ended it).</returns>
+    /// <exception cref="ArgumentException">Throws when the connection file does not exist.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the socket's path would be too long for a Unix socket.</exception>
+    public static async Task<int> RunAsync(string connectionFile)
+    {
+        connectionFile = Path.GetFullPath(connectionFile);
+        if (!File.Exists(connectionFile))
+            throw new ArgumentException($"The connection file {connectionFile} does not exist. Jupyter passes it as {{connection_file}}; install the kernelspec with 'dotnet run --project helpers/Course -- install-kernel'.");
+
+        var runtime = JupyterFolders.Runtime();
+        SweepStaleFolders(runtime);
+        var folder = PrivateFolder.Create(runtime, $"{FolderPrefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        try
+        {
+            var socket = Path.Combine(folder, SocketName);
+            if (socket.Length > MaxSocketPath)
+                throw new InvalidOperationException(
+                    $"The kernel's socket path {socket} is {socket.Length} characters, more than a Unix socket allows ({MaxSocketPath}). " +
+                    "Set JUPYTER_RUNTIME_DIR to a shorter folder that only you can open.");
+            using var kernel = Process.Start(StartInfo(connectionFile, socket))!;
+            using var signals = ForwardSignals(kernel);
+            await kernel.WaitForExitAsync();
+            KernelConnection.DeleteKernelFiles(kernel.Id);
+            return kernel.ExitCode;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    static ProcessStartInfo StartInfo(string connectionFile, string socket)
+    {
+        string[] kernel = [DotnetHost.Path, PinnedKernel.EntryDll(), "jupyter", "--default-kernel", "csharp", connectionFile];
+        // setpriv sets PR_SET_PDEATHSIG, then execs the kernel: if Jupyter SIGKILLs this launcher, the kernel dies too.
+        var start = OperatingSystem.IsLinux() && File.Exists(SetPriv)
+            ? new ProcessStartInfo(SetPriv, ["--pdeathsig", "KILL", "--", .. kernel])
+            : new ProcessStartInfo(kernel[0], kernel[1..]);
+        start.UseShellExecute = false; // the kernel writes its log to Jupyter's, through our stdio
+        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://unix:{socket}";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
+        return start;
+    }
+
+    const string SetPriv = "/usr/bin/setpriv";
+
+    /// <summary>Passes Jupyter's interrupt (SIGINT) and shutdown signals to the kernel instead of dying from them.</summary>
+    static IDisposable ForwardSignals(Process kernel)
+    {
+        var registrations = new (PosixSignal Signal, int Number)[] { (PosixSignal.SIGINT, 2), (PosixSignal.SIGTERM, 15), (PosixSignal.SIGHUP, 1), (PosixSignal.SIGQUIT, 3) }
+            .Select(s => PosixSignalRegistration.Create(s.Signal, context =>
+            {
+                context.Cancel = true; // this process ends when the kernel has
+                Forward(kernel, s.Number);
+            }))
+            .ToArray();
+        return new Registrations(registrations);
+    }
+
+    static void Forward(Process kernel, int signal)
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows() || Kill(kernel.Id, signal) != 0)
+                kernel.Kill(entireProcessTree: true);
+            else if (signal != 2)
+                // A kernel that does not end within 10 s of a shutdown signal is killed with its children.
+                _ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ =>
+                {
+                    try { kernel.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                });
+        }
+        catch (InvalidOperationException) { } // it has already exited
+    }
+
+    /// <summary>Deletes socket folders whose launcher is dead (it was SIGKILLed and could not clean up).</summary>
+    static void SweepStaleFolders(string runtime)
+    {
+        if (!Directory.Exists(runtime))
+            return;
+        foreach (var folder in Directory.EnumerateDirectories(runtime, FolderPrefix + "*"))
+        {
+            var rest = Path.GetFileName(folder)[FolderPrefix.Length..];
+            if (int.TryParse(rest.Split('-')[0], out var pid) && !IsAlive(pid))
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    sealed class Registrations(PosixSignalRegistration[] all) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var registration in all)
+                registration.Dispose();
+        }
+    }
+}

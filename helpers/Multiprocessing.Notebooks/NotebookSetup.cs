@@ -45,7 +45,7 @@ public static class NotebookSetup
 
         if (_cells is null)
         {
-            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location]);
+            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location]);
             await LoadPackagesAsync();
             _cells = new SubmissionAssemblies(kernel);
             AssemblyLocator.Register(_cells.Locate);
@@ -63,7 +63,7 @@ public static class NotebookSetup
                 $"Could not load Plotly.NET from NuGet: {failed.Message}\nCharts need the packages once; check the network (or the NuGet cache), then run this cell again.");
     }
 
-    /// <summary>The helpers' own dependencies (the Multiprocessing library) are found next to them.</summary>
+    /// <summary>The helpers' own dependencies (the Multiprocessing library and its measurements) are found next to them.</summary>
     static Assembly? FromFolder(AssemblyLoadContext context, AssemblyName name, string folder)
     {
         if (name.Name is null or "FSharp.Core")

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.DotNet.Interactive.Formatting;
 using GenericChart = Plotly.NET.GenericChart;
 
 namespace Multiprocessing.Measurements;

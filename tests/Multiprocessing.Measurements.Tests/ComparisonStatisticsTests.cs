@@ -1,7 +1,7 @@
 using Multiprocessing;
 using Multiprocessing.Measurements;
 
-namespace Course.Tests;
+namespace Multiprocessing.Measurements.Tests;
 
 public class ComparisonStatisticsTests
 {

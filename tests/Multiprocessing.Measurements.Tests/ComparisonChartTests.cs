@@ -2,7 +2,7 @@ using Multiprocessing;
 using Multiprocessing.Measurements;
 using Plotly.NET;
 
-namespace Course.Tests;
+namespace Multiprocessing.Measurements.Tests;
 
 public class ComparisonChartTests
 {

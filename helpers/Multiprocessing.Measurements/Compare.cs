@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Multiprocessing.Wire;
 
 namespace Multiprocessing.Measurements;
 
@@ -118,7 +119,7 @@ public static class Compare
     /// </summary>
     static List<T> ItemsToTime<T, TResult>(string caller, Func<T, TResult> function, IEnumerable<T> items)
     {
-        Multiprocessing.Functions.FunctionReference.From(function);
+        ProcessPool.CheckFunction(function);
         var list = items.ToList();
         if (list.Count == 0)
             throw new ArgumentException($"{caller} needs at least one item to time; pass a non-empty sequence.", nameof(items));

@@ -4,7 +4,6 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
-using Multiprocessing.Functions;
 
 namespace Multiprocessing.Notebooks;
 

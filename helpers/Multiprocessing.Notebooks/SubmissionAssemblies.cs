@@ -6,8 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
-using Multiprocessing.Functions;
-using Multiprocessing.Shared;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Notebooks;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Multiprocessing.Functions;
+using Multiprocessing.Parent;
 using Multiprocessing.Wire;
-using Multiprocessing.Workers;
 
 namespace Multiprocessing;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Multiprocessing.Functions;
+using Multiprocessing.Memory;
 
 namespace Multiprocessing.Tests;
 
@@ -41,7 +41,7 @@ public class ReviewRegressionTests
             return; // reads /proc
         using var pool = new ProcessPool(1);
         var numbers = new SharedArray<int>([5, 6, 7]);
-        var file = ((Shared.ISharedMemory)numbers).Block.Name;
+        var file = ((Memory.ISharedMemory)numbers).Block.Name;
 
         Assert.Equal([5, 6, 7], pool.StarmapAsync(FailureTargets.ReadAt, [(numbers, 0), (numbers, 1), (numbers, 2)]).Get(Bound));
         numbers.Dispose();

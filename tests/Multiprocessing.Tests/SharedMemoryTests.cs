@@ -1,4 +1,4 @@
-using Multiprocessing.Shared;
+using Multiprocessing.Memory;
 
 namespace Multiprocessing.Tests;
 

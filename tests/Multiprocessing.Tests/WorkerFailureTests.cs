@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Multiprocessing.Shared;
+using Multiprocessing.Memory;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Tests;
 

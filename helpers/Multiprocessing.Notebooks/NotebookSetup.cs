@@ -17,7 +17,7 @@ public static class NotebookSetup
     /// <summary>The Plotly.NET packages the lessons load; the versions the course pins.</summary>
     public const string PlotlyPackages = "#r \"nuget: Plotly.NET.Interactive, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"";
 
-    static SubmissionAssemblies? _cells;
+    static CellFileWriter? _cells;
 
     /// <summary>The cells written to disk for child processes so far, by assembly name (for tests and curious learners).</summary>
     public static IReadOnlyDictionary<string, string> CellFiles => _cells?.Files ?? new Dictionary<string, string>();
@@ -46,7 +46,7 @@ public static class NotebookSetup
         {
             kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location]);
             await LoadPackagesAsync();
-            _cells = new SubmissionAssemblies(kernel);
+            _cells = new CellFileWriter(kernel);
             AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
         }

@@ -153,7 +153,6 @@ public class WorkerFailureTests
             $"workers still running after their parent was killed: {string.Join(", ", workers.Where(ProcessLiveness.IsAlive))}");
 
         // The killed parent could not remove its worker runtime config; a later parent would sweep it, but a test cleans up now.
-        foreach (var left in Directory.GetFiles(Path.GetTempPath(), $"dotnet-multiprocessing-{parent.Pid}-*"))
-            File.Delete(left);
+        ProcessFiles.DeleteFilesOf(parent.Pid!.Value);
     }
 }

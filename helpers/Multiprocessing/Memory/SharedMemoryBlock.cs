@@ -1,5 +1,4 @@
 using System.IO.MemoryMappedFiles;
-using Multiprocessing.Platform;
 
 namespace Multiprocessing.Memory;
 
@@ -15,7 +14,6 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     // lock depth (28). Data starts at 64 to keep it aligned.
     const int Magic = 0x4D505348; // "MPSH"
     const int HeaderSize = 64;
-    const string FilePrefix = "dotnet-mp-";
 
     static readonly Dictionary<string, SharedMemoryBlock> Opened = new();
     static readonly HashSet<SharedMemoryBlock> Owned = [];
@@ -29,7 +27,6 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         foreach (var block in left)
             block.Dispose();
     };
-    static int _swept;
 
     readonly MemoryMappedFile _map;
     readonly MemoryMappedViewAccessor _view;
@@ -66,13 +63,12 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         SharedMemoryBlock block;
         if (OperatingSystem.IsWindows())
         {
-            var name = ProcessFiles.NewPath("", FilePrefix); // a map name, not a file
+            var name = ProcessFiles.NewPath("", "shm"); // a map name, not a file
             block = new SharedMemoryBlock(name, MemoryMappedFile.CreateNew(name, bytes), owner: true, elementSize, count);
         }
         else
         {
-            SweepFilesOfDeadProcesses();
-            var path = ProcessFiles.NewPath(Folder, FilePrefix);
+            var path = ProcessFiles.NewPath(ProcessFiles.SharedMemoryFolder, "shm");
             var map = MemoryMappedFile.CreateFromFile(path, FileMode.CreateNew, null, bytes, MemoryMappedFileAccess.ReadWrite);
             block = new SharedMemoryBlock(path, map, owner: true, elementSize, count);
         }
@@ -126,15 +122,6 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
                 throw new InvalidDataException($"'{name}' is not shared memory made by this library.");
             return new SharedMemoryBlock(name, map, owner: false, header.ReadInt32(8), header.ReadInt64(16)) { _references = 0 };
         }
-    }
-
-    static string Folder => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-
-    /// <summary>A parent killed by SIGKILL cannot delete its files; the next process to create one removes them.</summary>
-    static void SweepFilesOfDeadProcesses()
-    {
-        if (Interlocked.Exchange(ref _swept, 1) == 0)
-            ProcessFiles.SweepDead(Folder, FilePrefix);
     }
 
     /// <summary>Drops one reference; the last unmaps the block, and in the owner also deletes the file.</summary>

@@ -75,9 +75,7 @@ internal static class WorkerLauncher
         }));
         // A new file of this process's own (CreateNew), so no other user of a shared temp folder can
         // have planted or changed it; removed when this process exits, or by a later parent if it was killed.
-        const string prefix = "dotnet-multiprocessing-";
-        ProcessFiles.SweepDead(Path.GetTempPath(), prefix);
-        var path = ProcessFiles.NewPath(Path.GetTempPath(), prefix, ".runtimeconfig.json");
+        var path = ProcessFiles.NewTempPath("worker", ".runtimeconfig.json");
         using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
             file.Write(System.Text.Encoding.UTF8.GetBytes(json));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
-using Multiprocessing.Platform;
 
 namespace Multiprocessing.Notebooks;
 
@@ -15,19 +14,15 @@ namespace Multiprocessing.Notebooks;
 /// compiled in memory; its compilation is still reachable through <see cref="CSharpKernel.ScriptState"/>,
 /// so we emit it again to a file, once per cell, along with the earlier cells it uses.
 /// </summary>
-internal sealed class SubmissionAssemblies
+internal sealed class CellFileWriter
 {
-    /// <summary>Cell files are named after this process, so files left by a killed kernel are swept by the next one.</summary>
-    const string FilePrefix = "dotnet-multiprocessing-cell-";
-
     readonly CSharpKernel _kernel;
     readonly ConcurrentDictionary<string, string> _written = new();
     readonly object _gate = new();
 
-    public SubmissionAssemblies(CSharpKernel kernel)
+    public CellFileWriter(CSharpKernel kernel)
     {
         _kernel = kernel;
-        ProcessFiles.SweepDead(Path.GetTempPath(), FilePrefix);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFiles();
     }
 
@@ -113,7 +108,8 @@ internal sealed class SubmissionAssemblies
     {
         if (_written.TryGetValue(name, out var existing))
             return existing;
-        var path = ProcessFiles.NewPath(Path.GetTempPath(), FilePrefix, ".dll");
+        // Named after this process (ProcessFiles), so files left by a killed kernel are deleted by the course tool or the next kernel.
+        var path = ProcessFiles.NewTempPath("cell", ".dll");
         using (var file = File.Create(path))
         {
             var emitted = cells[name].Emit(file);

@@ -194,9 +194,8 @@ public static class Compare
         {
             bool timed = run >= options.Warmups;
             string what = timed ? $"repeat {run - options.Warmups + 1} of {options.Repeats}" : $"warm-up {run + 1} of {options.Warmups}";
-            for (int k = 0; k < modes.Count; k++)
+            foreach (var mode in Statistics.RotatingOrder(modes, run))
             {
-                var mode = modes[(run + k) % modes.Count];
                 progress?.Update($"{prefix}{what}: {mode.Name().ToLowerInvariant()}");
                 var elapsed = runOnce(mode);
                 if (timed)

@@ -84,7 +84,7 @@ public sealed class Comparison
 
     /// <summary>One row per mode, in milliseconds: what <see cref="ToString"/> and <see cref="ToHtml"/> show.</summary>
     public IReadOnlyList<ComparisonRow> Rows => Modes
-        .Select(m => new ComparisonRow(m.Mode.Name(), m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode)))
+        .Select(m => new ComparisonRow(m.Mode, m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode)))
         .ToArray();
 
     /// <summary>A column chart: median per mode, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
@@ -94,7 +94,7 @@ public sealed class Comparison
     public string ToHtml() =>
         PlotlyStyle.ToHtml(ToChart())
         + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup"], Rows.Select(r => (IReadOnlyList<string>)
-            [r.Mode, Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential.Name() ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup)]))
+            [r.Mode.Name(), Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup)]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
@@ -117,7 +117,7 @@ public sealed class Comparison
         text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-18}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}");
         foreach (var row in Rows)
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.Mode,-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×");
+                $"{row.Mode.Name(),-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×");
         text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {IdealSpeedup}×");
         return text.ToString();
     }

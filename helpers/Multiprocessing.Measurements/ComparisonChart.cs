@@ -16,13 +16,13 @@ internal static class ComparisonChart
         double ideal = comparison.IdealSpeedup;
         return new ComparisonChartData(
             Title: $"{comparison.Title}<br><sub>{comparison.Scale} · {comparison.Machine}</sub>",
-            Modes: rows.Select(r => r.Mode).ToArray(),
+            Modes: rows.Select(r => r.Mode.Name()).ToArray(),
             MedianMs: rows.Select(r => r.MedianMs).ToArray(),
             ErrorPlusMs: rows.Select(r => r.MaxMs - r.MedianMs).ToArray(),
             ErrorMinusMs: rows.Select(r => r.MedianMs - r.MinMs).ToArray(),
-            Labels: rows.Select(r => r.Mode == nameof(RunMode.Sequential) ? "baseline" : SpeedupLabel(r.Speedup)).ToArray(),
+            Labels: rows.Select(r => r.Mode == RunMode.Sequential ? "baseline" : SpeedupLabel(r.Speedup)).ToArray(),
             IdealName: string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
-            IdealModes: rows.Select(r => r.Mode).Where(m => m != nameof(RunMode.Sequential)).ToArray(),
+            IdealModes: rows.Where(r => r.Mode != RunMode.Sequential).Select(r => r.Mode.Name()).ToArray(),
             IdealMs: comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal);
     }
 

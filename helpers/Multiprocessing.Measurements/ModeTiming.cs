@@ -11,17 +11,7 @@ public sealed record ModeTiming(RunMode Mode, IReadOnlyList<TimeSpan> Samples)
         : throw new ArgumentException("A timing needs at least one sample; run the mode once or more before building it.", nameof(Samples));
 
     /// <summary>The middle sample; with an even count, the mean of the middle two. Robust against one slow run.</summary>
-    public TimeSpan Median
-    {
-        get
-        {
-            var sorted = Samples.Order().ToArray();
-            int middle = sorted.Length / 2;
-            return sorted.Length % 2 == 1
-                ? sorted[middle]
-                : TimeSpan.FromTicks((sorted[middle - 1].Ticks + sorted[middle].Ticks) / 2);
-        }
-    }
+    public TimeSpan Median => Statistics.Median(Samples);
 
     /// <summary>The fastest sample.</summary>
     public TimeSpan Min => Samples.Min();

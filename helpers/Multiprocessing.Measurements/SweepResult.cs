@@ -69,30 +69,33 @@ public sealed class SweepResult
 
     IEnumerable<int> Settings => Points.Select(p => p.Setting).Distinct().Order();
 
-    /// <summary>A table cell: the mode's median time, or its speedup, at one setting; empty where it was not measured.</summary>
+    /// <summary>
+    /// A table cell, the same in <see cref="ToString"/> and <see cref="ToHtml"/>: the mode's median time when
+    /// <see cref="ShowsTimes"/>, else its speedup, at one setting; empty where it was not measured.
+    /// </summary>
     string Cell(int setting, RunMode mode) =>
         Points.FirstOrDefault(p => p.Setting == setting && p.Mode == mode) is { } point
             ? (ShowsTimes ? point.Median.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : point.Speedup.ToString("0.00", CultureInfo.InvariantCulture) + "×")
             : "";
 
-    /// <summary>A plain-text table of speedups, one row per work size, and where each mode breaks even.</summary>
+    /// <summary>
+    /// A plain-text table of what <see cref="ToHtml"/> shows (median times for a chunksize sweep, speedups otherwise),
+    /// one row per setting, and where each mode breaks even.
+    /// </summary>
     public override string ToString()
     {
         var modes = Modes;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: speedup by {Varied}, {Workers} workers");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {(ShowsTimes ? "median time" : "speedup")} by {Varied}, {Workers} workers");
         text.Append(CultureInfo.InvariantCulture, $"{Varied,12}");
         foreach (var mode in modes)
-            text.Append(CultureInfo.InvariantCulture, $"{mode,12}");
+            text.Append(CultureInfo.InvariantCulture, $"{mode.Name(),18}");
         text.AppendLine();
-        foreach (var size in Settings)
+        foreach (var setting in Settings)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{size,12}");
+            text.Append(CultureInfo.InvariantCulture, $"{setting,12}");
             foreach (var mode in modes)
-            {
-                var point = Points.FirstOrDefault(p => p.Setting == size && p.Mode == mode);
-                text.Append(point is null ? $"{"",12}" : string.Create(CultureInfo.InvariantCulture, $"{point.Speedup,11:0.00}×"));
-            }
+                text.Append(CultureInfo.InvariantCulture, $"{Cell(setting, mode),18}");
             text.AppendLine();
         }
         foreach (var mode in modes.Where(m => m != RunMode.Sequential))

@@ -65,8 +65,8 @@ public class ComparisonStatisticsTests
     public void RowsAndTextShowTheNumbers()
     {
         var comparison = Sample();
-        var processes = comparison.Rows.Single(r => r.Mode == "Processes");
-        Assert.Equal(new ComparisonRow("Processes", 5, 4, 6, 2), processes);
+        var processes = comparison.Rows.Single(r => r.Mode == RunMode.Processes);
+        Assert.Equal(new ComparisonRow(RunMode.Processes, 5, 4, 6, 2), processes);
         var text = comparison.ToString();
         Assert.Contains("Processes", text);
         Assert.Contains("2.00×", text);
@@ -257,8 +257,21 @@ public class ComparisonStatisticsTests
         Assert.Equal("chunksize", sweep.Varied);
         Assert.Equal([1, 20], sweep.Points.Select(p => p.Setting).Distinct());
         Assert.Equal(6, sweep.Points.Count);
-        Assert.Contains("speedup by chunksize", sweep.ToString());
+        Assert.Contains("median time by chunksize", sweep.ToString());
         Assert.Throws<ArgumentOutOfRangeException>(() => Compare.ChunksizeSweep("sums", SumTo, [1], [0]));
+    }
+
+    [Fact]
+    public void AChunksizeSweepsTextShowsTheTimesItsHtmlShows()
+    {
+        // A bug: ToString printed speedups for a chunksize sweep while ToHtml showed times.
+        var sweep = new SweepResult("sums", "chunksize", 2, FourCores,
+            [new SweepPoint(1, RunMode.Sequential, Ms(10), 1), new SweepPoint(1, RunMode.Processes, Ms(235), 10.0 / 235)], showsTimes: true);
+        var text = sweep.ToString();
+        Assert.Contains("median time by chunksize", text);
+        Assert.Contains("235.0 ms", text);
+        Assert.DoesNotContain("×", text.Split('\n')[2]);
+        Assert.Contains("235.0 ms", sweep.ToHtml());
     }
 
     static void Nothing()

@@ -1,10 +1,12 @@
+using Multiprocessing.Measurements;
+
 namespace Benchmark;
 
 /// <summary>
 /// Runs the benchmark in matched rounds: in each, .NET, Python spawn and Python fork measure the same figure back to back.
 /// The machine's speed drifts a lot within a minute; measured in separate blocks, the two runtimes would see different machines.
 /// </summary>
-internal static class Comparison
+internal static class MatchedRounds
 {
     /// <summary>Measures every figure, then the ThreadWorkerPool note; shuts down the Python server and every pool before it returns or throws.</summary>
     public static Results Run(Settings settings, Action<string> log)
@@ -35,9 +37,8 @@ internal static class Comparison
         var samples = contestants.ToDictionary(c => c.Name, _ => new List<Sample>());
         var failed = new HashSet<string>();
         for (int round = 0; round <= rounds; round++)
-            for (int i = 0; i < contestants.Count; i++)
+            foreach (var contestant in Statistics.RotatingOrder(contestants, round))
             {
-                var contestant = contestants[(round + i) % contestants.Count];
                 if (contestant.Measure(figure.Name) is not { } sample)
                     failed.Add(contestant.Name);
                 else if (round > 0) // round 0 warms up

@@ -33,6 +33,8 @@ public sealed class ProcessPool : WorkerPool
     /// Starts <paramref name="processes"/> workers (default: the processor count). Each runs <paramref name="initializer"/>
     /// once at start, and is replaced after <paramref name="maxTasksPerChild"/> tasks when that is set.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="processes"/> or <paramref name="maxTasksPerChild"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">Throws when a worker process could not run <paramref name="initializer"/> (a capturing lambda, for example).</exception>
     public ProcessPool(int? processes = null, Action? initializer = null, int? maxTasksPerChild = null) : base(processes)
     {
         if (maxTasksPerChild is <= 0)
@@ -60,8 +62,11 @@ public sealed class ProcessPool : WorkerPool
     /// <exception cref="ArgumentException">Throws, naming the problem and the fix, when a worker could not run it (a capturing lambda, for example).</exception>
     public static void CheckFunction(Delegate function) => FunctionReference.From(function);
 
-    /// <summary>The process ids of the current workers.</summary>
-    public IReadOnlyList<int> WorkerPids
+    /// <summary>The process ids of the current workers: <see cref="WorkerIds"/> by the name a process pool gives them.</summary>
+    public IReadOnlyList<int> WorkerPids => WorkerIds;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<int> WorkerIds
     {
         get { lock (Gate) return _workers.Select(w => w.Process.Pid).ToArray(); }
     }
@@ -191,49 +196,27 @@ public sealed class ProcessPool : WorkerPool
             finished.Task.Complete(frame.Payload);
     }
 
+    /// <summary>
+    /// A worker's process ended, on its reader thread, so nothing here throws. Under the gate, in order: break the pool if
+    /// the worker never got ready, fail the task it was running, requeue what it had not started, replace it; a broken
+    /// pool then fails everything queued. The tasks are failed after the gate is released, as callers' continuations may run.
+    /// </summary>
     void OnGone(PoolWorker worker)
     {
         var failed = new List<(ChunkTask Task, Exception Error)>();
         lock (Gate)
         {
             _workers.Remove(worker);
-            int? exitCode = worker.Process.ExitCode;
             if (State != PoolState.Terminated)
             {
-                if (!worker.Ready)
-                    _broken ??= new BrokenProcessPoolException(
-                        $"Worker process {worker.Process.Pid} exited (exit code {exitCode?.ToString() ?? "unknown"}) before it was ready.",
-                        worker.Process.Pid, exitCode);
-                if (_broken is null && worker.InFlight.TryDequeue(out var running))
-                {
-                    failed.Add((running.Task, new BrokenProcessPoolException(
-                        $"Worker process {worker.Process.Pid} died (exit code {exitCode?.ToString() ?? "unknown"}) while running this task. " +
-                        "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
-                        worker.Process.Pid, exitCode)));
-                }
-                // Tasks it had not started go back to the front of the queue, in order.
-                foreach (var unstarted in worker.InFlight.Reverse())
-                    _queue.AddFirst(unstarted);
+                BreakIfNeverReady(worker);
+                if (_broken is null)
+                    FailRunningTask(worker, failed);
+                RequeueUnstarted(worker);
+                if (_broken is null && (State == PoolState.Running || _queue.Count > 0))
+                    ReplaceWorker();
                 if (_broken is not null)
-                {
-                    foreach (var queued in _queue)
-                        failed.Add((queued.Task, _broken));
-                    _queue.Clear();
-                }
-                else if (State == PoolState.Running || _queue.Count > 0)
-                {
-                    try
-                    {
-                        StartWorker();
-                    }
-                    catch (Exception e) // out of processes or file handles: this runs on a reader thread, so never throw
-                    {
-                        _broken = new BrokenProcessPoolException($"A replacement worker could not start: {e.Message}", inner: e);
-                        foreach (var queued in _queue)
-                            failed.Add((queued.Task, _broken));
-                        _queue.Clear();
-                    }
-                }
+                    failed.AddRange(TakeQueued().Select(task => (task, (Exception)_broken)));
                 Pump();
             }
             if (_workers.Count == 0 && State != PoolState.Running)
@@ -243,6 +226,56 @@ public sealed class ProcessPool : WorkerPool
         foreach (var (task, error) in failed)
             task.Fail(error);
     }
+
+    /// <summary>A worker that dies before it is ready (its initializer threw, the runtime could not start) would die again: the pool breaks.</summary>
+    void BreakIfNeverReady(PoolWorker worker)
+    {
+        if (!worker.Ready)
+            _broken ??= new BrokenProcessPoolException(
+                $"Worker process {worker.Process.Pid} exited (exit code {ExitCodeText(worker)}) before it was ready.",
+                worker.Process.Pid, worker.Process.ExitCode);
+    }
+
+    /// <summary>The task a worker was running when it died is the one that killed it: it fails, and only it.</summary>
+    static void FailRunningTask(PoolWorker worker, List<(ChunkTask Task, Exception Error)> failed)
+    {
+        if (worker.InFlight.TryDequeue(out var running))
+            failed.Add((running.Task, new BrokenProcessPoolException(
+                $"Worker process {worker.Process.Pid} died (exit code {ExitCodeText(worker)}) while running this task. " +
+                "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
+                worker.Process.Pid, worker.Process.ExitCode)));
+    }
+
+    /// <summary>Tasks a dead worker had not started go back to the front of the queue, in order.</summary>
+    void RequeueUnstarted(PoolWorker worker)
+    {
+        foreach (var unstarted in worker.InFlight.Reverse())
+            _queue.AddFirst(unstarted);
+        worker.InFlight.Clear();
+    }
+
+    /// <summary>Starts a worker in a dead one's place; when that fails too (out of processes or file handles), the pool breaks.</summary>
+    void ReplaceWorker()
+    {
+        try
+        {
+            StartWorker();
+        }
+        catch (Exception e) // this runs on a reader thread, so never throw
+        {
+            _broken = new BrokenProcessPoolException($"A replacement worker could not start: {e.Message}", inner: e);
+        }
+    }
+
+    /// <summary>Empties the queue and returns what was in it, for the caller to fail: the one place queued work is given up.</summary>
+    List<ChunkTask> TakeQueued()
+    {
+        var queued = _queue.Select(q => q.Task).ToList();
+        _queue.Clear();
+        return queued;
+    }
+
+    static string ExitCodeText(PoolWorker worker) => worker.Process.ExitCode?.ToString() ?? "unknown";
 
     private protected override void OnClosed()
     {
@@ -261,8 +294,7 @@ public sealed class ProcessPool : WorkerPool
             if (State == PoolState.Terminated)
                 return;
             State = PoolState.Terminated;
-            failed.AddRange(_queue.Select(q => q.Task));
-            _queue.Clear();
+            failed.AddRange(TakeQueued());
             foreach (var worker in _workers)
                 failed.AddRange(worker.InFlight.Select(q => q.Task));
             workers = [.. _workers];

@@ -15,6 +15,7 @@ public sealed class ThreadWorkerPool : WorkerPool
     readonly Thread[] _threads;
 
     /// <summary>Starts <paramref name="processes"/> worker threads (default: the processor count); the name matches Python's.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="processes"/> is below 1.</exception>
     public ThreadWorkerPool(int? processes = null) : base(processes)
     {
         _threads = new Thread[Processes];
@@ -26,7 +27,7 @@ public sealed class ThreadWorkerPool : WorkerPool
     }
 
     /// <summary>The managed thread ids of the workers.</summary>
-    public IReadOnlyList<int> WorkerThreadIds => _threads.Select(t => t.ManagedThreadId).ToArray();
+    public override IReadOnlyList<int> WorkerIds => _threads.Select(t => t.ManagedThreadId).ToArray();
 
     private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
     {

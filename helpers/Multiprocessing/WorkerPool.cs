@@ -33,8 +33,17 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <summary>How many workers run tasks at once.</summary>
     public int Processes { get; }
 
-    /// <summary>Every task the pool has finished, by start time: which worker ran it and when. Draw it to see workers being reused.</summary>
+    /// <summary>
+    /// The tasks the pool has finished, by start time: which worker ran each and when; a long-lived pool keeps
+    /// only the latest 100,000. Draw it to see workers being reused.
+    /// </summary>
     public IReadOnlyList<TaskRun> Timeline => _timeline.OrderBy(run => run.Start).ToArray();
+
+    /// <summary>
+    /// The ids of the current workers, as <see cref="TaskRun.Worker"/> names them: process ids for a
+    /// <see cref="ProcessPool"/>, managed thread ids for a <see cref="ThreadWorkerPool"/>.
+    /// </summary>
+    public abstract IReadOnlyList<int> WorkerIds { get; }
 
     /// <summary>Notes a finished task; <paramref name="start"/> and <paramref name="end"/> are <see cref="System.Diagnostics.Stopwatch"/> timestamps.</summary>
     private protected void RecordRun(int worker, int items, long start, long end, bool failed)
@@ -51,11 +60,22 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <summary>Turns a chunk's raw results from <see cref="ChunkTask.Complete"/> into the caller's type, one per item.</summary>
     private protected abstract void ReadResults<TResult>(object raw, Span<TResult> into);
 
-    /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order. Raises the first error.</summary>
+    /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public List<TResult> Map<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null) =>
         MapAsync(function, iterable, chunksize).Get();
 
-    /// <summary>Equivalent of <c>map_async()</c>.</summary>
+    /// <summary>Equivalent of <c>map_async()</c>: the results of <see cref="Map{T, TResult}"/>, when they are ready.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -63,14 +83,31 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>starmap()</c>: each tuple is unpacked into the function's arguments.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public List<TResult> Starmap<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null) =>
         StarmapAsync(function, iterable, chunksize).Get();
 
     /// <summary>Equivalent of <c>starmap()</c> for three arguments.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public List<TResult> Starmap<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null) =>
         StarmapAsync(function, iterable, chunksize).Get();
 
     /// <summary>Equivalent of <c>starmap_async()</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<List<TResult>> StarmapAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -78,20 +115,42 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>starmap_async()</c> for three arguments.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<List<TResult>> StarmapAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         return RunAll(function, Items(iterable), WriteThree, t => function(t.Item1, t.Item2, t.Item3), chunksize);
     }
 
-    /// <summary>Equivalent of <c>imap()</c>: results in input order, each as soon as it and those before it are ready.</summary>
+    /// <summary>
+    /// Equivalent of <c>imap()</c>: results in input order, each as soon as it and those before it are ready.
+    /// The tasks are queued by this call, not when enumeration starts. Like Python's iterator, the results can be taken
+    /// once: enumerating again goes on where the last pass stopped, and yields nothing when all were taken.
+    /// Enumerating throws a task's <see cref="RemoteException"/> at its place.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public IEnumerable<TResult> Imap<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
         return Stream(function, Items(iterable), WriteOne, function, chunksize, ordered: true);
     }
 
-    /// <summary>Equivalent of <c>imap_unordered()</c>: results in the order they complete.</summary>
+    /// <summary>
+    /// Equivalent of <c>imap_unordered()</c>: results in the order they complete. One-shot like <see cref="Imap{T, TResult}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public IEnumerable<TResult> ImapUnordered<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -99,19 +158,43 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>apply(f)</c>: runs the function in a worker and waits for its result.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public TResult Apply<TResult>(Func<TResult> function) => ApplyAsync(function).Get();
 
     /// <summary>Equivalent of <c>apply(f, (a,))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public TResult Apply<T1, TResult>(Func<T1, TResult> function, T1 arg1) => ApplyAsync(function, arg1).Get();
 
     /// <summary>Equivalent of <c>apply(f, (a, b))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public TResult Apply<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2) => ApplyAsync(function, arg1, arg2).Get();
 
     /// <summary>Equivalent of <c>apply(f, (a, b, c))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
     public TResult Apply<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3) =>
         ApplyAsync(function, arg1, arg2, arg3).Get();
 
     /// <summary>Equivalent of <c>apply_async(f)</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -119,6 +202,10 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a,))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> function, T1 arg1)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -126,6 +213,10 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -133,6 +224,10 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b, c))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -158,9 +253,11 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     public abstract void Terminate();
 
     /// <summary>Equivalent of <c>join()</c>: waits for the workers to exit. Call <see cref="Close"/> or <see cref="Terminate"/> first.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the pool is still running: neither closed nor terminated.</exception>
     public void Join() => Join(Timeout.InfiniteTimeSpan);
 
-    /// <summary>Waits up to <paramref name="timeout"/> for the workers to exit; returns false if some still run.</summary>
+    /// <summary>Equivalent of <c>join()</c> with a bound: waits up to <paramref name="timeout"/> for the workers to exit; returns false if some still run.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the pool is still running: neither closed nor terminated.</exception>
     public bool Join(TimeSpan timeout)
     {
         lock (Gate)
@@ -265,48 +362,20 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
         Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int chunksize, bool ordered)
     {
         CheckChunksize(chunksize);
-        var arrivals = new BlockingCollection<(int Start, TResult[]? Values, Exception? Error)>();
+        ResultStream<TResult>? stream = null;
         var chunks = Chunk(items, chunksize, write, call,
             (start, count, raw) =>
             {
                 var values = new TResult[count];
                 ReadResults<TResult>(raw, values);
-                arrivals.Add((start, values, null));
+                stream!.Add(start, values);
             },
-            (start, error) => arrivals.Add((start, null, error)));
+            (start, error) => stream!.Fail(start, error));
+        stream = new ResultStream<TResult>(chunks.Count, ordered);
         lock (Gate)
             CheckRunning();
         Submit(function, typeof(TResult), chunks);
-        // The state lives outside the iterator, so enumerating again goes on where the last pass
-        // stopped (and ends at once when all is taken), like Python's one-shot iterator.
-        var early = new Dictionary<int, (TResult[]? Values, Exception? Error)>();
-        int next = 0, received = 0;
-        return Results(); // tasks are queued now, not when enumeration starts, as in Python
-
-        IEnumerable<TResult> Results()
-        {
-            for (; received < chunks.Count; received++)
-            {
-                var (start, values, error) = arrivals.Take();
-                if (!ordered)
-                {
-                    if (error is not null)
-                        throw error;
-                    foreach (var value in values!)
-                        yield return value;
-                    continue;
-                }
-                early[start] = (values, error);
-                while (early.Remove(next, out var ready))
-                {
-                    if (ready.Error is not null)
-                        throw ready.Error;
-                    foreach (var value in ready.Values!)
-                        yield return value;
-                    next += ready.Values!.Length;
-                }
-            }
-        }
+        return stream.Results(); // tasks are queued now, not when enumeration starts, as in Python
     }
 
     static List<ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,

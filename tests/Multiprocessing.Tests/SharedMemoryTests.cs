@@ -128,6 +128,24 @@ public class SharedMemoryTests(ProcessPoolFixture fixture) : IClassFixture<Proce
     }
 
     [Fact]
+    public void ANewHolderAfterADeadOneIsToldTheDataMayBeHalfWritten()
+    {
+        using var value = new SharedValue<int>(0);
+        using var holder = new ChildProcess(FailureTargets.HoldLockUntilKilled, value);
+        holder.Start();
+        Assert.True(SpinWait.SpinUntil(() => value.Value != 0, Bounded.Limit), "the child never took the lock");
+        holder.Kill(); // SIGKILL while holding the lock
+        Assert.True(holder.Join(Bounded.Limit));
+
+        var gate = value.GetLock();
+        var error = Assert.Throws<AbandonedMutexException>(() => gate.TryAcquire(Bounded.Limit));
+        Assert.Contains($"Process {holder.Pid} died holding this lock", error.Message);
+        gate.Release(); // the exception leaves this thread holding the lock, as a Mutex's does
+        Assert.True(gate.TryAcquire(TimeSpan.Zero), "the lock was not free after the new holder released it");
+        gate.Release();
+    }
+
+    [Fact]
     public void ReleasingALockThisProcessDoesNotHoldThrows()
     {
         using var values = new SharedArray<int>(2);

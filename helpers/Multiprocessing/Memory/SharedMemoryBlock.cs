@@ -10,10 +10,7 @@ namespace Multiprocessing.Memory;
 /// </summary>
 internal sealed unsafe class SharedMemoryBlock : IDisposable
 {
-    // Header: magic (0), lock holder's pid (4), element size (8), element count (16), lock holder's thread (24),
-    // lock depth (28). Data starts at 64 to keep it aligned.
-    const int Magic = 0x4D505348; // "MPSH"
-    const int HeaderSize = 64;
+    const int HeaderSize = SharedMemoryHeader.Size;
 
     static readonly Dictionary<string, SharedMemoryBlock> Opened = new();
     static readonly HashSet<SharedMemoryBlock> Owned = [];
@@ -40,7 +37,7 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     public int ElementSize { get; }
     public long Count { get; }
     public byte* Data => _base + HeaderSize;
-    public int* LockWord => (int*)(_base + 4);
+    public SharedMemoryHeader* Header => (SharedMemoryHeader*)_base;
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     SharedMemoryBlock(string name, MemoryMappedFile map, bool owner, int elementSize, long count)
@@ -72,9 +69,9 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
             var map = MemoryMappedFile.CreateFromFile(path, FileMode.CreateNew, null, bytes, MemoryMappedFileAccess.ReadWrite);
             block = new SharedMemoryBlock(path, map, owner: true, elementSize, count);
         }
-        *(int*)(block._base + 8) = elementSize;
-        *(long*)(block._base + 16) = count;
-        *(int*)block._base = Magic; // written last: a reader that sees the magic sees a complete header
+        block.Header->ElementSize = elementSize;
+        block.Header->Count = count;
+        Volatile.Write(ref block.Header->Magic, SharedMemoryHeader.ExpectedMagic); // last: a reader that sees it sees a complete header
         lock (Owned)
             Owned.Add(block);
         return block;
@@ -118,9 +115,10 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         }
         using (var header = map.CreateViewAccessor(0, HeaderSize))
         {
-            if (header.ReadInt32(0) != Magic)
+            header.Read(0, out SharedMemoryHeader fields);
+            if (fields.Magic != SharedMemoryHeader.ExpectedMagic)
                 throw new InvalidDataException($"'{name}' is not shared memory made by this library.");
-            return new SharedMemoryBlock(name, map, owner: false, header.ReadInt32(8), header.ReadInt64(16)) { _references = 0 };
+            return new SharedMemoryBlock(name, map, owner: false, fields.ElementSize, fields.Count) { _references = 0 };
         }
     }
 

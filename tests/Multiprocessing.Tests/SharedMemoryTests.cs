@@ -218,4 +218,20 @@ public class SharedMemoryTests(ProcessPoolFixture fixture) : IClassFixture<Proce
         values[0] = 9;
         Assert.Equal([9, 1.5, 4.5], values.ToArray());
     }
+
+    [Fact]
+    public void AWorkerUnmapsSharedMemoryItReceivedOnceTheTaskEnds()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // reads /proc
+        using var pool = new ProcessPool(1);
+        var numbers = new SharedArray<int>([5, 6, 7]);
+        var file = ((ISharedMemory)numbers).Block.Name;
+
+        Assert.Equal([5, 6, 7], pool.StarmapAsync(FailureTargets.ReadAt, [(numbers, 0), (numbers, 1), (numbers, 2)]).Get(Bounded.Limit));
+        numbers.Dispose();
+
+        var worker = Assert.Single(pool.WorkerPids);
+        Assert.DoesNotContain(file, File.ReadAllText($"/proc/{worker}/maps"));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Multiprocessing.Memory;
 using Multiprocessing.Platform;
 
@@ -154,5 +155,22 @@ public class WorkerFailureTests
 
         // The killed parent could not remove its worker runtime config; a later parent would sweep it, but a test cleans up now.
         ProcessFiles.DeleteFilesOf(parent.Pid!.Value);
+    }
+
+    [Fact]
+    public void AFunctionThatCannotLoadInAWorkerFailsWithTheSameErrorEveryTime()
+    {
+        var inMemory = Assembly.Load(File.ReadAllBytes(typeof(Targets).Assembly.Location));
+        var square = inMemory.GetType(typeof(Targets).FullName!)!.GetMethod(nameof(Targets.Square))!.CreateDelegate<Func<int, int>>();
+        var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.dll");
+        AssemblyLocator.Register(assembly => assembly == inMemory ? missing : null);
+        using var pool = new ProcessPool(1);
+
+        var first = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 2).Get(Bound));
+        var second = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 3).Get(Bound));
+
+        Assert.Equal(first.RemoteType, second.RemoteType);
+        Assert.Contains("FileNotFound", second.RemoteType);
+        Assert.Equal(9, pool.Apply(Targets.Square, 3)); // the pool goes on
     }
 }

@@ -17,8 +17,11 @@ public static class Compare
 
     /// <summary>
     /// Equivalent of timing <c>[function(x) for x in items]</c> against <c>Pool.map(function, items)</c> with threads and with processes.
-    /// Raises <see cref="InvalidOperationException"/> when a pool's results differ from the loop's.
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/> or <paramref name="items"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before anything runs, when a worker process could not run <paramref name="function"/> (a capturing lambda), when there are no items, or when <paramref name="options"/> leaves out Sequential.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a value in <paramref name="options"/> cannot be measured with (Repeats below 1, for example).</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
     public static Comparison Run<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items, CompareOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -37,6 +40,9 @@ public static class Compare
     /// <c>Thread</c>s or <c>ChildProcess</c>es and joining them). Each runs in this process, so each may capture variables.
     /// <see cref="CompareOptions.Workers"/> is how many threads or processes they use, for the ideal line.
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when an argument other than <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when <paramref name="options"/> sets Modes: this form always times the three actions.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a value in <paramref name="options"/> cannot be measured with (Repeats below 1, for example).</exception>
     public static Comparison Run(string title, Action sequential, Action threads, Action processes, CompareOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -67,6 +73,10 @@ public static class Compare
     /// Equivalent of calling <see cref="Run{T, TResult}"/> on <paramref name="items"/> copies of each work size in
     /// <paramref name="workPerItem"/>, keeping each mode's speedup: where does parallel work start to pay?
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/> or <paramref name="workPerItem"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when there are no work sizes, or a worker process could not run <paramref name="function"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a work size or <paramref name="items"/> is below 1, or a value in <paramref name="options"/> cannot be measured with.</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
     public static SweepResult Sweep<TResult>(string title, Func<int, TResult> function, IEnumerable<int> workPerItem, int items = 8, CompareOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -89,8 +99,12 @@ public static class Compare
 
     /// <summary>
     /// Equivalent of calling <see cref="Run{T, TResult}"/> once per chunksize in <paramref name="chunksizes"/>, keeping
-    /// each mode's speedup: how many items should travel to a worker at a time? The loop's time does not depend on it.
+    /// each mode's median time: how many items should travel to a worker at a time? The loop's time does not depend on it.
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/>, <paramref name="items"/> or <paramref name="chunksizes"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when there are no chunksizes or items, <paramref name="options"/> sets Chunksize, or a worker process could not run <paramref name="function"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a chunksize is below 1, or a value in <paramref name="options"/> cannot be measured with.</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
     public static SweepResult ChunksizeSweep<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items,
         IEnumerable<int> chunksizes, CompareOptions? options = null)
     {
@@ -258,7 +272,7 @@ public static class Compare
     // One item per task, so "a process per task" means a process per item.
     static int? ChunksizeFor(RunMode mode, int? chunksize) => mode == RunMode.ProcessPerTask ? 1 : chunksize;
 
-    /// <summary>Raises <see cref="InvalidOperationException"/> when <paramref name="actual"/> differs from the sequential loop's results.</summary>
+    /// <summary>Throws <see cref="InvalidOperationException"/> when <paramref name="actual"/> differs from the sequential loop's results.</summary>
     internal static void CheckSame<TResult>(RunMode mode, IReadOnlyList<TResult> expected, IReadOnlyList<TResult> actual)
     {
         if (expected.SequenceEqual(actual))

@@ -21,7 +21,9 @@ public sealed record CompareOptions(int? Workers = null, int Repeats = 5, int Wa
     /// <summary>The worker count to use: <see cref="Workers"/>, or the processor count when it is null.</summary>
     public int WorkerCount => Workers ?? Environment.ProcessorCount;
 
-    /// <summary>Raises <see cref="ArgumentOutOfRangeException"/> when a value cannot be measured with.</summary>
+    /// <summary>Checks the values before anything is measured; <see cref="Compare"/> calls it first.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a value cannot be measured with (Repeats below 1, Warmups below 0, Workers or Chunksize below 1).</exception>
+    /// <exception cref="ArgumentException">Throws when <see cref="Modes"/> leaves out <see cref="RunMode.Sequential"/>.</exception>
     public void Check()
     {
         if (Repeats < 1)

@@ -5,8 +5,8 @@ using GenericChart = Plotly.NET.GenericChart;
 namespace Multiprocessing.Measurements;
 
 /// <summary>
-/// The result of <see cref="Compare.Run{T, TResult}"/>: the same work timed sequentially, with threads and with processes.
-/// Print it for a table, or call <see cref="ToChart"/> or <see cref="ToHtml"/> to draw it.
+/// The result of <see cref="Compare.Run{T, TResult}"/>: the same work timed in each <see cref="RunMode"/> it was asked for
+/// (by default sequentially, with threads and with processes). Print it for a table, or call <see cref="ToChart"/> or <see cref="ToHtml"/> to draw it.
 /// </summary>
 public sealed class Comparison
 {
@@ -42,7 +42,7 @@ public sealed class Comparison
     /// <summary>How many items each run processed; 0 when the caller timed its own actions.</summary>
     public int Items { get; }
 
-    /// <summary>The timings, in the order Sequential, Threads, Processes.</summary>
+    /// <summary>The timings, in <see cref="RunMode"/> order: Sequential first, then Threads, Processes and ProcessPerTask where measured.</summary>
     public IReadOnlyList<ModeTiming> Modes { get; }
 
     /// <summary>The machine the timings come from.</summary>
@@ -51,18 +51,21 @@ public sealed class Comparison
     /// <summary>The best speedup to hope for: one per worker, but never more than the cores that run them.</summary>
     public int IdealSpeedup => Math.Min(Workers, Machine.Cores);
 
-    /// <summary>The timing of <paramref name="mode"/>. Raises <see cref="ArgumentException"/> when that mode was not measured.</summary>
+    /// <summary>The timing of <paramref name="mode"/>.</summary>
+    /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
     public ModeTiming Timing(RunMode mode) =>
         Modes.FirstOrDefault(m => m.Mode == mode)
         ?? throw new ArgumentException($"This comparison has no {mode} timing; ask for one of: {string.Join(", ", Modes.Select(m => m.Mode))}.", nameof(mode));
 
     /// <summary>Sequential median divided by the median of <paramref name="mode"/>: 2.0 means twice as fast, 0.5 half as fast.</summary>
+    /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
     public double Speedup(RunMode mode) =>
         (double)Timing(RunMode.Sequential).Median.Ticks / Timing(mode).Median.Ticks;
 
     /// <summary>
     /// <see cref="Speedup"/> in words for a sentence: "1.9× faster" or, below 1, the slowdown: "12× slower".
     /// </summary>
+    /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
     public string Faster(RunMode mode) => ComparisonChart.SpeedupLabel(Speedup(mode));
 
     /// <summary>
@@ -72,9 +75,9 @@ public sealed class Comparison
     public IReadOnlyList<TaskRun> Timeline(RunMode mode) => _timelines.GetValueOrDefault(mode, NoRuns);
 
     /// <summary>
-    /// Equivalent of <c>TimelineChart.For(Timeline(mode), ...)</c>. Raises <see cref="ArgumentException"/>
-    /// for <see cref="RunMode.Sequential"/>, which has no workers to draw.
+    /// Equivalent of <c>TimelineChart.For(Timeline(mode), ...)</c>.
     /// </summary>
+    /// <exception cref="ArgumentException">Throws for <see cref="RunMode.Sequential"/>, which has no workers to draw, and for a mode whose timeline is empty.</exception>
     public GenericChart TimelineChart(RunMode mode)
     {
         if (mode == RunMode.Sequential)

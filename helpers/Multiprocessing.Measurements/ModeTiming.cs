@@ -3,6 +3,7 @@ namespace Multiprocessing.Measurements;
 /// <summary>The timed runs of one <see cref="RunMode"/>, with the statistics a comparison reports.</summary>
 /// <param name="Mode">Which way the work ran.</param>
 /// <param name="Samples">One duration per timed repeat, in the order they ran.</param>
+/// <exception cref="ArgumentException">Throws when <paramref name="Samples"/> is empty.</exception>
 public sealed record ModeTiming(RunMode Mode, IReadOnlyList<TimeSpan> Samples)
 {
     /// <summary>One duration per timed repeat, in the order they ran.</summary>

@@ -1,6 +1,6 @@
 namespace Multiprocessing.Measurements;
 
-/// <summary>How <see cref="Compare"/> runs the work: the three ways a lesson compares.</summary>
+/// <summary>How <see cref="Compare"/> runs the work: a loop, threads, processes, or a new process per item.</summary>
 public enum RunMode
 {
     /// <summary>A plain loop in this thread: the baseline every speedup is measured against.</summary>

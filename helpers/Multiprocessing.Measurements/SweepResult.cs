@@ -5,8 +5,8 @@ using GenericChart = Plotly.NET.GenericChart;
 namespace Multiprocessing.Measurements;
 
 /// <summary>
-/// The result of <see cref="Compare.Sweep{TResult}"/>: speedups as the work per item grows, showing where
-/// parallel work starts to pay for its overhead.
+/// The result of <see cref="Compare.Sweep{TResult}"/>, speedups as the work per item grows, showing where parallel work
+/// starts to pay for its overhead; or of <see cref="Compare.ChunksizeSweep{T, TResult}"/>, median times at each chunksize.
 /// </summary>
 public sealed class SweepResult
 {
@@ -55,7 +55,10 @@ public sealed class SweepResult
     public int? BreakEven(RunMode mode) =>
         Points.Where(p => p.Mode == mode && p.Speedup > 1).Select(p => (int?)p.Setting).Min();
 
-    /// <summary>Speedup against the varied setting on a log axis, one line per mode, with the ideal speedup dashed.</summary>
+    /// <summary>
+    /// Speedup (or, when <see cref="ShowsTimes"/>, median time) against the varied setting on a log axis, one line per mode;
+    /// a speedup chart has the ideal speedup dashed.
+    /// </summary>
     public GenericChart ToChart() => SweepChart.Build(SweepChart.Data(this));
 
     /// <summary>An HTML fragment: the chart, a table of <see cref="Points"/>, and the machine.</summary>

@@ -8,6 +8,8 @@ namespace Multiprocessing.Measurements;
 public static class TimelineChart
 {
     /// <summary>Equivalent of <c>For(pool.Timeline, title)</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="pool"/> or <paramref name="title"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when the pool has run no task yet.</exception>
     public static GenericChart For(WorkerPool pool, string title)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -16,8 +18,10 @@ public static class TimelineChart
 
     /// <summary>
     /// The lifetimes of <paramref name="children"/>, one row per process, from <see cref="ChildProcess.StartTime"/>
-    /// to <see cref="ChildProcess.ExitTime"/>. Raises <see cref="ArgumentException"/> when one has not been started and joined.
+    /// to <see cref="ChildProcess.ExitTime"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="children"/> or <paramref name="title"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when a child has not been started and joined, or there are none.</exception>
     public static GenericChart For(IEnumerable<ChildProcess> children, string title)
     {
         ArgumentNullException.ThrowIfNull(children);
@@ -40,7 +44,9 @@ public static class TimelineChart
             .ToArray();
     }
 
-    /// <summary>A chart of <paramref name="runs"/>. Raises <see cref="ArgumentException"/> when there are none.</summary>
+    /// <summary>A chart of <paramref name="runs"/>, one row per worker.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="runs"/> or <paramref name="title"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when there are no runs.</exception>
     public static GenericChart For(IReadOnlyList<TaskRun> runs, string title) => Draw(runs, title, "ms since the pool was created");
 
     static GenericChart Draw(IReadOnlyList<TaskRun> runs, string title, string axis)

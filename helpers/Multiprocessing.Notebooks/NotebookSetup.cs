@@ -24,8 +24,8 @@ public static class NotebookSetup
 
     /// <summary>
     /// Sets up the current C# kernel for the course. Running it again does nothing new.
-    /// Throws <see cref="InvalidOperationException"/> outside a notebook, or when Plotly.NET cannot be loaded.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Throws outside a notebook, or when Plotly.NET cannot be loaded.</exception>
     public static Task StartAsync()
     {
         // Resolvers first, in a method that names no other type: the JIT loads the types a method uses

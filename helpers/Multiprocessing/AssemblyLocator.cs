@@ -16,6 +16,7 @@ public static class AssemblyLocator
     /// Adds a locator for assemblies that have no <see cref="Assembly.Location"/>.
     /// It returns the path of a file holding the assembly, or null when it does not know the assembly.
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="locator"/> is null.</exception>
     public static void Register(Func<Assembly, string?> locator)
     {
         ArgumentNullException.ThrowIfNull(locator);
@@ -26,6 +27,7 @@ public static class AssemblyLocator
     /// Offers a file that children may load <paramref name="assemblyName"/> from. A locator calls this for the
     /// in-memory assemblies its assembly depends on (earlier notebook cells), so a child can resolve them too.
     /// </summary>
+    /// <exception cref="ArgumentException">Throws when <paramref name="assemblyName"/> or <paramref name="path"/> is null or empty.</exception>
     public static void Offer(string assemblyName, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(assemblyName);

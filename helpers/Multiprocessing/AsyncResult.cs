@@ -15,9 +15,12 @@ public sealed class AsyncResult<T>
     public Task<T> Task { get; }
 
     /// <summary>
-    /// Returns the result when it arrives. Throws <see cref="TimeoutException"/> if it has not arrived within
-    /// <paramref name="timeout"/>, or the task's own exception if it failed.
+    /// Equivalent of <c>get(timeout)</c>: returns the result when it arrives.
     /// </summary>
+    /// <exception cref="TimeoutException">Throws when the result has not arrived within <paramref name="timeout"/>.</exception>
+    /// <exception cref="RemoteException">Throws the exception the task raised in a worker process.</exception>
+    /// <exception cref="BrokenProcessPoolException">Throws when the worker running the task died, or the pool broke.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the pool was terminated before the task finished.</exception>
     public T Get(TimeSpan? timeout = null)
     {
         if (!Wait(timeout))
@@ -43,7 +46,8 @@ public sealed class AsyncResult<T>
     /// <summary>True once the call has finished, successfully or not.</summary>
     public bool Ready => Task.IsCompleted;
 
-    /// <summary>True if the call finished without an exception. Throws <see cref="InvalidOperationException"/> while not ready, as Python raises ValueError.</summary>
+    /// <summary>Equivalent of <c>successful()</c>: true if the call finished without an exception.</summary>
+    /// <exception cref="InvalidOperationException">Throws while the result is not ready, as Python raises ValueError.</exception>
     public bool Successful => Ready
         ? Task.IsCompletedSuccessfully
         : throw new InvalidOperationException("The result is not ready yet. Call Wait() or check Ready first.");

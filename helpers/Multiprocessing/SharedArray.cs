@@ -20,10 +20,12 @@ public sealed unsafe class SharedArray<T> : IReadOnlyList<T>, IDisposable, IShar
     readonly SharedLock? _lock;
 
     /// <summary>Creates a zeroed array of <paramref name="length"/> elements, with a cross-process lock unless <paramref name="withLock"/> is false.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="length"/> is negative.</exception>
     public SharedArray(int length, bool withLock = true)
         : this(SharedMemoryBlock.Create(sizeof(T), CheckLength(length)), withLock) { }
 
     /// <summary>Creates an array holding <paramref name="values"/>, like <c>Array('i', [2, 3, 4])</c>.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="values"/> is null.</exception>
     public SharedArray(IEnumerable<T> values, bool withLock = true)
         : this(ToArrayChecked(values), withLock) { }
 
@@ -45,6 +47,8 @@ public sealed unsafe class SharedArray<T> : IReadOnlyList<T>, IDisposable, IShar
     int IReadOnlyCollection<T>.Count => Length;
 
     /// <summary>Reads or writes one element. Use <see cref="GetLock"/> to make read-modify-write steps atomic.</summary>
+    /// <exception cref="IndexOutOfRangeException">Throws when <paramref name="index"/> is outside 0 to <see cref="Length"/> - 1.</exception>
+    /// <exception cref="ObjectDisposedException">Throws when the array was disposed.</exception>
     public T this[int index]
     {
         get => AsSpan()[index];
@@ -52,13 +56,15 @@ public sealed unsafe class SharedArray<T> : IReadOnlyList<T>, IDisposable, IShar
     }
 
     /// <summary>The elements as a span over the shared memory itself; writes are seen by every process.</summary>
+    /// <exception cref="ObjectDisposedException">Throws when the array was disposed.</exception>
     public Span<T> AsSpan()
     {
         ObjectDisposedException.ThrowIf(_block.IsDisposed, this);
         return new Span<T>(_block.Data, Length);
     }
 
-    /// <summary>Equivalent of <c>get_lock()</c>. Throws when the array was created with <c>withLock: false</c>.</summary>
+    /// <summary>Equivalent of <c>get_lock()</c>: the lock that guards the array across processes.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the array was created with <c>withLock: false</c>.</exception>
     public SharedLock GetLock() =>
         _lock ?? throw new InvalidOperationException("This SharedArray was created with withLock: false, so it has no lock. Create it with withLock: true.");
 

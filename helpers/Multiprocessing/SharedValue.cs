@@ -27,6 +27,7 @@ public sealed unsafe class SharedValue<T> : IDisposable, ISharedMemory where T :
     internal static SharedValue<T> Open(string name, bool withLock) => new(SharedMemoryBlock.Open(name, sizeof(T), 1), withLock);
 
     /// <summary>The current value. <c>Value += 1</c> is not atomic: hold <see cref="GetLock"/> around it.</summary>
+    /// <exception cref="ObjectDisposedException">Throws when the value was disposed.</exception>
     public T Value
     {
         get
@@ -41,7 +42,8 @@ public sealed unsafe class SharedValue<T> : IDisposable, ISharedMemory where T :
         }
     }
 
-    /// <summary>Equivalent of <c>get_lock()</c>. Throws when the value was created with <c>withLock: false</c>.</summary>
+    /// <summary>Equivalent of <c>get_lock()</c>: the lock that guards the value across processes.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the value was created with <c>withLock: false</c>.</exception>
     public SharedLock GetLock() =>
         _lock ?? throw new InvalidOperationException("This SharedValue was created with withLock: false, so it has no lock. Create it with withLock: true.");
 

@@ -84,10 +84,10 @@ internal sealed record FunctionReference(
         };
     }
 
-    /// <summary>The compiler puts lambdas that capture nothing on a singleton class named <c>&lt;&gt;c</c> (<c>&lt;&gt;c__N`1</c> in generic methods).</summary>
     /// <summary>Identifies the function for caches: records compare arrays by reference, so they cannot be the key.</summary>
     internal string Key => $"{AssemblyPath}|{MetadataToken}|{string.Join(",", GenericArguments)}|{NeedsLambdaInstance}";
 
+    /// <summary>The compiler puts lambdas that capture nothing on a singleton class named <c>&lt;&gt;c</c> (<c>&lt;&gt;c__N`1</c> in generic methods).</summary>
     static bool IsCapturelessLambdaHolder(Type type) =>
         // Roslyn leaves the attribute off the holder in script (notebook cell) classes.
         (type.IsDefined(typeof(CompilerGeneratedAttribute)) || (type.DeclaringType is { } cell && IsScriptCell(cell)))

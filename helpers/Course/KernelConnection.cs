@@ -114,19 +114,9 @@ internal sealed class KernelConnection : IDisposable
         {
             // It exited between the check and the kill.
         }
-        DeleteKernelFiles(_kernel.Id);
+        if (_kernel.HasExited)
+            Multiprocessing.ProcessFiles.DeleteFilesOf(_kernel.Id); // a killed kernel cannot delete the cells and worker configs it wrote
         _kernel.Dispose();
-    }
-
-    /// <summary>
-    /// A killed kernel cannot delete the files the helpers named after it (cells written for children,
-    /// worker runtime configs), so we do: they are "dotnet-multiprocessing-[cell-]{pid}-{guid}…" in the temp folder.
-    /// </summary>
-    internal static void DeleteKernelFiles(int pid)
-    {
-        foreach (var prefix in new[] { $"dotnet-multiprocessing-{pid}-", $"dotnet-multiprocessing-cell-{pid}-" })
-            foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), prefix + "*"))
-                try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Ctrl+C, SIGTERM or SIGHUP: stop every kernel before this process ends.</summary>

@@ -64,7 +64,7 @@ public static class NotebookRunner
     }
 
     static bool IsCode(InteractiveDocumentElement cell) =>
-        cell.KernelName is not ("markdown" or "md") && !string.IsNullOrWhiteSpace(cell.Contents);
+        !cell.IsMarkdown() && !string.IsNullOrWhiteSpace(cell.Contents);
 
     /// <returns>The error message, or null when the cell succeeded.</returns>
     static async Task<string?> RunCellAsync(KernelConnection kernel, InteractiveDocumentElement cell, int executionCount, TimeSpan timeout)

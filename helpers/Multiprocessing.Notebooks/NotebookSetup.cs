@@ -4,7 +4,6 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
-using Multiprocessing.Functions;
 
 namespace Multiprocessing.Notebooks;
 
@@ -18,15 +17,15 @@ public static class NotebookSetup
     /// <summary>The Plotly.NET packages the lessons load; the versions the course pins.</summary>
     public const string PlotlyPackages = "#r \"nuget: Plotly.NET.Interactive, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"";
 
-    static SubmissionAssemblies? _cells;
+    static CellFileWriter? _cells;
 
     /// <summary>The cells written to disk for child processes so far, by assembly name (for tests and curious learners).</summary>
     public static IReadOnlyDictionary<string, string> CellFiles => _cells?.Files ?? new Dictionary<string, string>();
 
     /// <summary>
     /// Sets up the current C# kernel for the course. Running it again does nothing new.
-    /// Throws <see cref="InvalidOperationException"/> outside a notebook, or when Plotly.NET cannot be loaded.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Throws outside a notebook, or when Plotly.NET cannot be loaded.</exception>
     public static Task StartAsync()
     {
         // Resolvers first, in a method that names no other type: the JIT loads the types a method uses
@@ -45,9 +44,9 @@ public static class NotebookSetup
 
         if (_cells is null)
         {
-            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location]);
+            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location]);
             await LoadPackagesAsync();
-            _cells = new SubmissionAssemblies(kernel);
+            _cells = new CellFileWriter(kernel);
             AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
         }
@@ -63,7 +62,7 @@ public static class NotebookSetup
                 $"Could not load Plotly.NET from NuGet: {failed.Message}\nCharts need the packages once; check the network (or the NuGet cache), then run this cell again.");
     }
 
-    /// <summary>The helpers' own dependencies (the Multiprocessing library) are found next to them.</summary>
+    /// <summary>The helpers' own dependencies (the Multiprocessing library and its measurements) are found next to them.</summary>
     static Assembly? FromFolder(AssemblyLoadContext context, AssemblyName name, string folder)
     {
         if (name.Name is null or "FSharp.Core")

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Multiprocessing.Functions;
+using Multiprocessing.Parent;
 using Multiprocessing.Wire;
-using Multiprocessing.Workers;
 
 namespace Multiprocessing;
 
@@ -23,8 +22,9 @@ public sealed class ChildProcess : IDisposable
     /// <summary>
     /// Prepares a child that will call <paramref name="target"/> with <paramref name="args"/>.
     /// The target must be a static method or a lambda that captures nothing; arguments travel as JSON.
-    /// Throws <see cref="ArgumentException"/> here, before any process starts, when either cannot.
     /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public ChildProcess(Delegate target, params object?[] args)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -41,26 +41,40 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Equivalent of <c>Process(target=f)</c> for a function of no arguments, so a method name can be passed as it is.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public ChildProcess(Action target) : this((Delegate)target)
     {
     }
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c>, typed so a method name can be passed as it is.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public static ChildProcess Create<T1>(Action<T1> target, T1 arg1) => new(target, arg1);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c>, typed so a method name can be passed as it is.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public static ChildProcess Create<T1, T2>(Action<T1, T2> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2, arg3))</c>, typed so a method name can be passed as it is.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public static ChildProcess Create<T1, T2, T3>(Action<T1, T2, T3> target, T1 arg1, T2 arg2, T3 arg3) => new(target, arg1, arg2, arg3);
 
     /// <summary>Equivalent of <c>Process(target=f)</c> for a function whose result the child drops, as Python's does.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public static ChildProcess Create<TResult>(Func<TResult> target) => new(target);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c> for a function whose result the child drops.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public static ChildProcess Create<T1, TResult>(Func<T1, TResult> target, T1 arg1) => new(target, arg1);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c> for a function whose result the child drops.</summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
     public static ChildProcess Create<T1, T2, TResult>(Func<T1, T2, TResult> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
 
     /// <summary>
@@ -111,7 +125,8 @@ public sealed class ChildProcess : IDisposable
     /// <summary>When this process saw the child end, or null while it runs.</summary>
     public DateTime? ExitTime { get; private set; }
 
-    /// <summary>Starts the process. Throws <see cref="InvalidOperationException"/> if called twice.</summary>
+    /// <summary>Equivalent of <c>start()</c>: starts the process.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the process was already started: a process starts once.</exception>
     public void Start()
     {
         if (_worker is not null)
@@ -127,10 +142,12 @@ public sealed class ChildProcess : IDisposable
         _worker.TrySend(MessageKind.Call, call);
     }
 
-    /// <summary>Waits until the process ends, with all its output printed.</summary>
+    /// <summary>Equivalent of <c>join()</c>: waits until the process ends, with all its output printed.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the process was never started.</exception>
     public void Join() => Join(Timeout.InfiniteTimeSpan);
 
-    /// <summary>Waits up to <paramref name="timeout"/> for the process to end. Returns false if it is still running.</summary>
+    /// <summary>Equivalent of <c>join(timeout)</c>: waits up to <paramref name="timeout"/> for the process to end. Returns false if it is still running.</summary>
+    /// <exception cref="InvalidOperationException">Throws when the process was never started.</exception>
     public bool Join(TimeSpan timeout)
     {
         var worker = _worker ?? throw new InvalidOperationException($"{Name} was never started. Call Start() before Join().");

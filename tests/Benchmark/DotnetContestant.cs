@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Multiprocessing;
+using Multiprocessing.Measurements;
 
 namespace Benchmark;
 
@@ -75,7 +76,7 @@ internal sealed class DotnetContestant : IContestant, IDisposable
         var samples = new double[count];
         for (int i = 0; i < count; i++)
             samples[i] = Timing.Ms(() => pool.ApplyAsync(Workloads.Square, i).Get());
-        return Timing.Median(samples);
+        return Statistics.Median(samples);
     }
 
     static double MapMs(WorkerPool pool, int count, int? chunksize)

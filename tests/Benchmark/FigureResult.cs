@@ -1,3 +1,5 @@
+using Multiprocessing.Measurements;
+
 namespace Benchmark;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal sealed record FigureResult(Figure Figure, IReadOnlyDictionary<string, I
     /// <summary>The median of one <paramref name="part"/> of the samples, or null when <paramref name="contestant"/> has none.</summary>
     public double? Median(string contestant, Func<Sample, double?> part) =>
         Samples.TryGetValue(contestant, out var samples)
-            ? Timing.Median(samples.Select(s => part(s) ?? throw new InvalidOperationException($"A {Figure.Name} sample lacks a part.")))
+            ? Statistics.Median(samples.Select(s => part(s) ?? throw new InvalidOperationException($"A {Figure.Name} sample lacks a part.")))
             : null;
 
     /// <summary>Per round, <paramref name="numerator"/>'s value / <paramref name="denominator"/>'s value; null when either has no samples.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Multiprocessing.Measurements;
 
 namespace Benchmark;
 
@@ -24,10 +25,11 @@ internal static class Machine
 
     public static void Print(string? pythonVersion, string? pythonProblem, string loadBefore, string loadAfter)
     {
+        var machine = MachineInfo.Current;
         Console.WriteLine("machine");
-        Console.WriteLine($"  cores:  {Environment.ProcessorCount}");
-        Console.WriteLine($"  os:     {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
-        Console.WriteLine($"  .net:   {RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine($"  cores:  {machine.Cores}");
+        Console.WriteLine($"  os:     {machine.OS} ({RuntimeInformation.OSArchitecture})");
+        Console.WriteLine($"  .net:   {machine.Dotnet}");
         Console.WriteLine($"  python: {pythonVersion ?? "n/a"}{(pythonProblem is null ? "" : $" ({pythonProblem})")}");
         Console.WriteLine($"  load:   {loadBefore} before, {loadAfter} after (1-minute average; above ~0.5 other work skews the figures)");
     }

@@ -15,11 +15,11 @@ string loadBefore = Machine.LoadAverage();
 Results results;
 try
 {
-    results = Comparison.Run(settings, step => Console.Error.WriteLine($"  {step}"));
+    results = MatchedRounds.Run(settings, step => Console.Error.WriteLine($"  {step}"));
 }
 catch (Exception e)
 {
-    // Caught, not left unhandled: only then does the runtime unwind Comparison.Run's `using`s,
+    // Caught, not left unhandled: only then does the runtime unwind MatchedRounds.Run's `using`s,
     // which shut down the Python server and every pool.
     Console.Error.WriteLine($"The benchmark failed: {e}");
     return 1;

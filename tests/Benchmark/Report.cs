@@ -1,3 +1,5 @@
+using Multiprocessing.Measurements;
+
 namespace Benchmark;
 
 /// <summary>Prints the comparison: a table, details, machine info, then exactly one summary line per figure.</summary>
@@ -10,7 +12,7 @@ internal static class Report
         var rows = results.Figures.Select(result =>
         {
             var ratios = result.Ratios(Contestants.Dotnet, Contestants.Spawn);
-            return (result, Value: result.Median(Contestants.Dotnet)!.Value, Ratios: ratios, Ratio: ratios is null ? (double?)null : Timing.Median(ratios));
+            return (result, Value: result.Median(Contestants.Dotnet)!.Value, Ratios: ratios, Ratio: ratios is null ? (double?)null : Statistics.Median(ratios));
         }).ToArray();
 
         Console.WriteLine();
@@ -52,8 +54,8 @@ internal static class Report
     }
 
     static string Cpu(IReadOnlyList<Sample> samples) =>
-        $"{Format(Timing.Median(samples.Select(s => s.SequentialMs!.Value)))} / {Format(Timing.Median(samples.Select(s => s.ParallelMs!.Value)))}" +
-        $" = {Timing.Median(samples.Select(s => s.Value)):0.00}x";
+        $"{Format(Statistics.Median(samples.Select(s => s.SequentialMs!.Value)))} / {Format(Statistics.Median(samples.Select(s => s.ParallelMs!.Value)))}" +
+        $" = {Statistics.Median(samples.Select(s => s.Value)):0.00}x";
 
     /// <summary>About four significant digits, so sub-millisecond round trips stay readable.</summary>
     static string Format(double? value) => value is not { } v ? "n/a"

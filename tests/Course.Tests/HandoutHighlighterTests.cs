@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Course.Handouts;
+using Multiprocessing.Wire;
 
 namespace Course.Tests;
 

@@ -9,7 +9,7 @@ namespace Course.Tests;
 /// <summary>Lesson pages and the index, written from notebooks built in memory: layout, outputs, links, and what a page carries.</summary>
 public class HandoutPageTests
 {
-    static readonly MeasuredOn Measured = new(new DateTimeOffset(2026, 5, 1, 14, 3, 0, TimeSpan.Zero), 2, "Debian GNU/Linux 12 (bookworm)", ".NET 10.0.12", "1.0.712001");
+    static readonly MeasuredOn Measured = new(new DateTimeOffset(2026, 5, 1, 14, 3, 0, TimeSpan.Zero), new(2, "Debian GNU/Linux 12 (bookworm)", ".NET 10.0.12"), "1.0.712001");
 
     static Lesson Lesson(int number, string name, params InteractiveDocumentElement[] cells)
     {
@@ -155,9 +155,9 @@ public class HandoutPageTests
     public void MeasuredOnDescribesThisMachine()
     {
         var now = MeasuredOn.Now();
-        Assert.Equal(Environment.ProcessorCount, now.Cores);
-        Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, now.Dotnet);
-        Assert.DoesNotContain("#", now.OS);
+        Assert.Equal(Environment.ProcessorCount, now.Machine.Cores);
+        Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, now.Machine.Dotnet);
+        Assert.DoesNotContain("#", now.Machine.ToString());
         Assert.Equal("1.0.712001", now.Kernel);
     }
 

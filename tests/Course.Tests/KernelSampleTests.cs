@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Documents;
+using Multiprocessing.Wire;
 
 namespace Course.Tests;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Multiprocessing.Functions;
 
 namespace Multiprocessing.Tests;
 

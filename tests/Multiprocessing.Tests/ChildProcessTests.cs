@@ -165,4 +165,26 @@ public class ChildProcessTests
         Assert.InRange(child.StartTime!.Value, before, after);
         Assert.InRange(child.ExitTime!.Value, child.StartTime.Value, after);
     }
+
+    [Fact]
+    public void AChildProcessWidensNumbersAsACallWouldAndNamesBothTypesOtherwise()
+    {
+        using var half = new SharedArray<double>(1);
+        using var child = new ChildProcess(FailureTargets.StoreHalf, half, 5); // an int for a double
+        child.Start();
+        Assert.True(child.Join(Bounded.Limit));
+        Assert.Equal(0, child.ExitCode);
+        Assert.Equal(2.5, half[0]);
+
+        var error = Assert.Throws<ArgumentException>(() => new ChildProcess(Targets.Square, "five"));
+        Assert.Contains("Int32", error.Message);
+        Assert.Contains("String", error.Message);
+    }
+
+    [Fact]
+    public void AChildProcessRefusesAnArgumentThatCannotBeRebuilt_BeforeStarting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ChildProcess(FailureTargets.SumOf, new NotRebuildable(1, 2)));
+        Assert.Contains("cannot be rebuilt", error.Message);
+    }
 }

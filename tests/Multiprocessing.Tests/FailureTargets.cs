@@ -37,6 +37,14 @@ public static class FailureTargets
         return 0;
     }
 
+    /// <summary>Takes the lock, writes its pid under it as a half-done update, then blocks until killed, holding the lock.</summary>
+    public static void HoldLockUntilKilled(SharedValue<int> value)
+    {
+        value.GetLock().Acquire();
+        value.Value = Environment.ProcessId;
+        Thread.Sleep(Timeout.Infinite);
+    }
+
     public static int Identity(int x) => x;
 
     public static int ReadAt(SharedArray<int> numbers, int index) => numbers[index];

@@ -98,4 +98,13 @@ public class ImapTests(ProcessPoolFixture fixture) : IClassFixture<ProcessPoolFi
         Assert.All(waiting, w => Assert.Equal(1, w.Get(Bounded.Limit)));
         Assert.Equal(files.Order(), Bounded.Run(() => pending.ToList()).Order());
     }
+
+    [Fact]
+    public void AnImapResultEnumeratedTwiceIsEmptyTheSecondTimeInsteadOfHanging()
+    {
+        using var pool = new ProcessPool(2);
+        var results = pool.Imap(Targets.Square, [1, 2, 3]);
+        Assert.Equal([1, 4, 9], Bounded.Run(() => results.ToList()));
+        Assert.Empty(Bounded.Run(() => results.ToList(), Bounded.Limit));
+    }
 }

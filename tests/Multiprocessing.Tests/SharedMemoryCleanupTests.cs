@@ -46,4 +46,33 @@ public class SharedMemoryCleanupTests
         Assert.Equal(0, child.ExitCode);
         Assert.Empty(Directory.GetFiles(folder, $"dotnet-mp-{child.Pid}-*"));
     }
+    [Fact]
+    public void DeleteFilesOfRemovesAnExitedProcesssFilesInBothFoldersAndRefusesARunningOne()
+    {
+        using var finished = new ChildProcess(FailureTargets.Nothing);
+        finished.Start();
+        Assert.True(finished.Join(Bound));
+        int pid = finished.Pid!.Value;
+        var inTemp = Path.Combine(Path.GetTempPath(), $"dotnet-mp-{pid}-cell-{Guid.NewGuid():N}.dll");
+        var inShm = Path.Combine(ProcessFiles.SharedMemoryFolder, $"dotnet-mp-{pid}-shm-{Guid.NewGuid():N}");
+        var mine = ProcessFiles.NewTempPath("test");
+        File.WriteAllText(inTemp, "");
+        File.WriteAllText(inShm, "");
+        File.WriteAllText(mine, "");
+        try
+        {
+            Assert.Equal(2, ProcessFiles.DeleteFilesOf(pid));
+            Assert.False(File.Exists(inTemp));
+            Assert.False(File.Exists(inShm));
+            Assert.Throws<InvalidOperationException>(() => ProcessFiles.DeleteFilesOf(Environment.ProcessId));
+            Assert.True(File.Exists(mine), "a running process's file was removed");
+            Assert.StartsWith($"dotnet-mp-{Environment.ProcessId}-test-", Path.GetFileName(mine));
+        }
+        finally
+        {
+            File.Delete(inTemp);
+            File.Delete(inShm);
+            File.Delete(mine);
+        }
+    }
 }

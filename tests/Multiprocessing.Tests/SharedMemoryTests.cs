@@ -1,4 +1,4 @@
-using Multiprocessing.Shared;
+using Multiprocessing.Memory;
 
 namespace Multiprocessing.Tests;
 
@@ -128,6 +128,24 @@ public class SharedMemoryTests(ProcessPoolFixture fixture) : IClassFixture<Proce
     }
 
     [Fact]
+    public void ANewHolderAfterADeadOneIsToldTheDataMayBeHalfWritten()
+    {
+        using var value = new SharedValue<int>(0);
+        using var holder = new ChildProcess(FailureTargets.HoldLockUntilKilled, value);
+        holder.Start();
+        Assert.True(SpinWait.SpinUntil(() => value.Value != 0, Bounded.Limit), "the child never took the lock");
+        holder.Kill(); // SIGKILL while holding the lock
+        Assert.True(holder.Join(Bounded.Limit));
+
+        var gate = value.GetLock();
+        var error = Assert.Throws<AbandonedMutexException>(() => gate.TryAcquire(Bounded.Limit));
+        Assert.Contains($"Process {holder.Pid} died holding this lock", error.Message);
+        gate.Release(); // the exception leaves this thread holding the lock, as a Mutex's does
+        Assert.True(gate.TryAcquire(TimeSpan.Zero), "the lock was not free after the new holder released it");
+        gate.Release();
+    }
+
+    [Fact]
     public void ReleasingALockThisProcessDoesNotHoldThrows()
     {
         using var values = new SharedArray<int>(2);
@@ -199,5 +217,21 @@ public class SharedMemoryTests(ProcessPoolFixture fixture) : IClassFixture<Proce
         Assert.True(File.Exists(file));
         values[0] = 9;
         Assert.Equal([9, 1.5, 4.5], values.ToArray());
+    }
+
+    [Fact]
+    public void AWorkerUnmapsSharedMemoryItReceivedOnceTheTaskEnds()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // reads /proc
+        using var pool = new ProcessPool(1);
+        var numbers = new SharedArray<int>([5, 6, 7]);
+        var file = ((ISharedMemory)numbers).Block.Name;
+
+        Assert.Equal([5, 6, 7], pool.StarmapAsync(FailureTargets.ReadAt, [(numbers, 0), (numbers, 1), (numbers, 2)]).Get(Bounded.Limit));
+        numbers.Dispose();
+
+        var worker = Assert.Single(pool.WorkerPids);
+        Assert.DoesNotContain(file, File.ReadAllText($"/proc/{worker}/maps"));
     }
 }

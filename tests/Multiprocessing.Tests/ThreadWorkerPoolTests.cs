@@ -50,9 +50,9 @@ public class ThreadWorkerPoolTests
     public void RunsTasksOnItsWorkerThreadsNotTheCaller()
     {
         using var pool = new ThreadWorkerPool(2);
-        Assert.Equal(2, pool.WorkerThreadIds.Distinct().Count());
+        Assert.Equal(2, pool.WorkerIds.Distinct().Count());
         var threads = Bounded.Run(() => pool.Map(_ => Environment.CurrentManagedThreadId, Enumerable.Range(0, 20), chunksize: 1));
-        Assert.Subset(pool.WorkerThreadIds.ToHashSet(), threads.ToHashSet());
+        Assert.Subset(pool.WorkerIds.ToHashSet(), threads.ToHashSet());
         Assert.DoesNotContain(Environment.CurrentManagedThreadId, threads);
         Assert.All(threads, t => Assert.NotEqual(Environment.CurrentManagedThreadId, t));
         // All in this process.
@@ -162,6 +162,6 @@ public class ThreadWorkerPoolTests
     {
         using var pool = new ThreadWorkerPool();
         Assert.Equal(Environment.ProcessorCount, pool.Processes);
-        Assert.Equal(Environment.ProcessorCount, pool.WorkerThreadIds.Count);
+        Assert.Equal(Environment.ProcessorCount, pool.WorkerIds.Count);
     }
 }

@@ -26,7 +26,7 @@ public class TimelineTests
         var runs = pool.Timeline;
         Assert.Equal(7, runs.Count);
         Assert.Single(runs, r => r.Failed);
-        Assert.All(runs, run => Assert.Contains(run.Worker, pool.WorkerThreadIds));
+        Assert.All(runs, run => Assert.Contains(run.Worker, pool.WorkerIds));
         AssertNoOverlapPerWorker(runs);
     }
 

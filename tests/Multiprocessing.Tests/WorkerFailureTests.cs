@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using Multiprocessing.Shared;
+using System.Reflection;
+using Multiprocessing.Memory;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Tests;
 
@@ -152,7 +154,23 @@ public class WorkerFailureTests
             $"workers still running after their parent was killed: {string.Join(", ", workers.Where(ProcessLiveness.IsAlive))}");
 
         // The killed parent could not remove its worker runtime config; a later parent would sweep it, but a test cleans up now.
-        foreach (var left in Directory.GetFiles(Path.GetTempPath(), $"dotnet-multiprocessing-{parent.Pid}-*"))
-            File.Delete(left);
+        ProcessFiles.DeleteFilesOf(parent.Pid!.Value);
+    }
+
+    [Fact]
+    public void AFunctionThatCannotLoadInAWorkerFailsWithTheSameErrorEveryTime()
+    {
+        var inMemory = Assembly.Load(File.ReadAllBytes(typeof(Targets).Assembly.Location));
+        var square = inMemory.GetType(typeof(Targets).FullName!)!.GetMethod(nameof(Targets.Square))!.CreateDelegate<Func<int, int>>();
+        var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.dll");
+        AssemblyLocator.Register(assembly => assembly == inMemory ? missing : null);
+        using var pool = new ProcessPool(1);
+
+        var first = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 2).Get(Bound));
+        var second = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 3).Get(Bound));
+
+        Assert.Equal(first.RemoteType, second.RemoteType);
+        Assert.Contains("FileNotFound", second.RemoteType);
+        Assert.Equal(9, pool.Apply(Targets.Square, 3)); // the pool goes on
     }
 }

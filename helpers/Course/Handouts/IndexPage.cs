@@ -24,7 +24,7 @@ internal static class IndexPage
             <tbody>
             {rows}</tbody>
             </table>
-            <p class="measured">Measured on {Encode(measured.Date)}, on {Encode(measured.Machine)},
+            <p class="measured">Measured on {Encode(measured.Date)}, on {Encode(measured.Machine.ToString())},
             in the notebook kernel Microsoft.dotnet-interactive {Encode(measured.Kernel)}.
             Timings on another machine, or on this one when it is busy, will differ.</p>
             </main>

@@ -11,7 +11,7 @@ internal sealed record Lesson(int Number, string Title, string Page, NotebookRun
     public static Lesson Of(int number, NotebookRun run)
     {
         var title = run.Document.Elements
-            .Where(cell => cell.KernelName is "markdown" or "md")
+            .Where(cell => cell.IsMarkdown())
             .Select(cell => MarkdownRenderer.Title(cell.Contents))
             .FirstOrDefault(title => !string.IsNullOrWhiteSpace(title));
         var name = Path.GetFileNameWithoutExtension(run.Path);

@@ -56,7 +56,7 @@ internal static class LessonPage
 
     static string Cell(InteractiveDocumentElement cell, int number, CodeHighlighter highlighter, MarkdownRenderer markdown, OutputRenderer outputs)
     {
-        if (cell.KernelName is "markdown" or "md")
+        if (cell.IsMarkdown())
             return $"<section class=\"cell markdown\" id=\"cell-{number}\">\n{markdown.Render(cell.Contents)}</section>\n";
         if (string.IsNullOrWhiteSpace(cell.Contents))
             return "";

@@ -49,7 +49,7 @@ internal static partial class KernelLauncher
             using var kernel = Process.Start(StartInfo(connectionFile, socket))!;
             using var signals = ForwardSignals(kernel);
             await kernel.WaitForExitAsync();
-            KernelConnection.DeleteKernelFiles(kernel.Id);
+            Multiprocessing.ProcessFiles.DeleteFilesOf(kernel.Id); // the cells and worker configs a killed kernel could not delete
             return kernel.ExitCode;
         }
         finally

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Multiprocessing.Wire;
 
-/// <summary>One message on a pipe: a 4-byte length, a kind byte, then a UTF-8 JSON or text payload.</summary>
+/// <summary>One message on a pipe: a 4-byte little-endian payload length, a kind byte, then the payload; <see cref="MessageKind"/> describes each kind's payload.</summary>
 internal readonly record struct Frame(MessageKind Kind, byte[] Payload)
 {
     const int HeaderSize = 5;

@@ -1,6 +1,30 @@
 namespace Multiprocessing.Wire;
 
-/// <summary>The first byte of every frame between a parent and a worker.</summary>
+/// <summary>
+/// The kind byte of every frame between a parent and a worker; this comment is the protocol's one description.
+/// <para>
+/// <b>Frame</b> (<see cref="Frame"/>): a 4-byte payload length (int32, little-endian, not counting these 5 bytes),
+/// the kind byte, then the payload. The parent writes to the worker's stdin and reads its stdout; stderr is plain text.
+/// </para>
+/// <para>
+/// <b>Payloads.</b> Integers are little-endian. A <i>string</i> is <see cref="BinaryWriter.Write(string)"/>'s form
+/// (a 7-bit encoded byte length, then UTF-8). A <i>function</i> (<see cref="Binary.WriteFunction"/>) is a bool
+/// "present" and, when true: string assembly path, int32 metadata token, string display name, bool needs-lambda-instance,
+/// int32 n then n strings (generic arguments), int32 m then m (string name, string path) pairs (dependencies).
+/// <i>JSON</i> runs to the end of the frame, in UTF-8.
+/// </para>
+/// <list type="table">
+///   <listheader><term>kind</term><description>direction: payload</description></listheader>
+///   <item><term>Setup (1)</term><description>parent → worker, once, first: int32 n, n (string name, string path) assemblies, then the initializer as a function (<see cref="SetupMessage"/>).</description></item>
+///   <item><term>Call (2)</term><description>parent → worker: int64 task id, int32 function id, the function (present only the first time this worker sees that id), then a JSON array of argument arrays (<see cref="CallMessage"/>).</description></item>
+///   <item><term>Stop (3)</term><description>parent → worker: empty; the worker exits after the calls before it.</description></item>
+///   <item><term>Ready (10)</term><description>worker → parent, once: empty; the set-up and initializer succeeded.</description></item>
+///   <item><term>Result (11)</term><description>worker → parent: int64 task id, then a JSON array of results in input order (<see cref="ResultMessage"/>).</description></item>
+///   <item><term>Error (12)</term><description>worker → parent: int64 task id, string exception type, string message, string full trace (<see cref="ErrorMessage"/>).</description></item>
+///   <item><term>Output (13)</term><description>worker → parent: UTF-8 text the worker wrote to <see cref="Console.Out"/>, whole lines.</description></item>
+///   <item><term>SetupFailed (14)</term><description>worker → parent, instead of Ready: an Error payload with task id 0; the initializer or set-up threw.</description></item>
+/// </list>
+/// </summary>
 internal enum MessageKind : byte
 {
     // Parent to worker.

@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using Multiprocessing.Wire;
+
+namespace Multiprocessing.Measurements;
+
+/// <summary>
+/// Times the same work three ways (a plain loop, a <see cref="ThreadWorkerPool"/>, a <see cref="ProcessPool"/>)
+/// and reports the speedups. The function goes to worker processes, so it must be a static method or a lambda that captures nothing.
+/// </summary>
+public static class Compare
+{
+    /// <summary>
+    /// Makes the progress line a measurement shows, from its first status; null (the default) shows none.
+    /// A notebook sets this to an output that updates in place.
+    /// </summary>
+    public static Func<string, IProgressDisplay>? ProgressDisplay { get; set; }
+
+    /// <summary>
+    /// Equivalent of timing <c>[function(x) for x in items]</c> against <c>Pool.map(function, items)</c> with threads and with processes.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/> or <paramref name="items"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before anything runs, when a worker process could not run <paramref name="function"/> (a capturing lambda), when there are no items, or when <paramref name="options"/> leaves out Sequential.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a value in <paramref name="options"/> cannot be measured with (Repeats below 1, for example).</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
+    public static Comparison Run<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(items);
+        options ??= new CompareOptions();
+        options.Check();
+        var list = ItemsToTime("Compare.Run", function, items);
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        return Measure(title, function, list, options, progress, "");
+    }
+
+    /// <summary>
+    /// Times three ways of doing one job that the caller writes out: <paramref name="sequential"/> is the baseline,
+    /// <paramref name="threads"/> and <paramref name="processes"/> the parallel versions (for example starting
+    /// <c>Thread</c>s or <c>ChildProcess</c>es and joining them). Each runs in this process, so each may capture variables.
+    /// <see cref="CompareOptions.Workers"/> is how many threads or processes they use, for the ideal line.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when an argument other than <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when <paramref name="options"/> sets Modes: this form always times the three actions.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a value in <paramref name="options"/> cannot be measured with (Repeats below 1, for example).</exception>
+    public static Comparison Run(string title, Action sequential, Action threads, Action processes, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(sequential);
+        ArgumentNullException.ThrowIfNull(threads);
+        ArgumentNullException.ThrowIfNull(processes);
+        options ??= new CompareOptions();
+        options.Check();
+        if (options.Modes is not null)
+            throw new ArgumentException("Compare.Run with three actions always times Sequential, Threads and Processes; leave Modes null.", nameof(options));
+        var actions = new Dictionary<RunMode, Action>
+        {
+            [RunMode.Sequential] = sequential,
+            [RunMode.Threads] = threads,
+            [RunMode.Processes] = processes,
+        };
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        var samples = TimeRotating(options, progress, "", mode =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            actions[mode]();
+            return Stopwatch.GetElapsedTime(start);
+        });
+        return new Comparison(title, options.WorkerCount, 0, Timings(samples), MachineInfo.Current);
+    }
+
+    /// <summary>
+    /// Equivalent of calling <see cref="Run{T, TResult}"/> on <paramref name="items"/> copies of each work size in
+    /// <paramref name="workPerItem"/>, keeping each mode's speedup: where does parallel work start to pay?
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/> or <paramref name="workPerItem"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when there are no work sizes, or a worker process could not run <paramref name="function"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a work size or <paramref name="items"/> is below 1, or a value in <paramref name="options"/> cannot be measured with.</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
+    public static SweepResult Sweep<TResult>(string title, Func<int, TResult> function, IEnumerable<int> workPerItem, int items = 8, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(workPerItem);
+        options ??= new CompareOptions();
+        options.Check();
+        var sizes = workPerItem.ToArray();
+        if (sizes.Length == 0)
+            throw new ArgumentException("Compare.Sweep needs at least one work size; pass for example [1_000, 10_000, 100_000].", nameof(workPerItem));
+        int bad = Array.FindIndex(sizes, w => w < 1);
+        if (bad >= 0)
+            throw new ArgumentOutOfRangeException(nameof(workPerItem), sizes[bad], $"Work sizes must be 1 or more, not {sizes[bad]}: the chart's x axis is logarithmic.");
+        if (items < 1)
+            throw new ArgumentOutOfRangeException(nameof(items), items, $"items must be at least 1, not {items}; it is how many copies of each work size a run processes.");
+
+        var points = MeasureEach(title, function, sizes, "work", size => (Enumerable.Repeat(size, items).ToList(), options));
+        return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points);
+    }
+
+    /// <summary>
+    /// Equivalent of calling <see cref="Run{T, TResult}"/> once per chunksize in <paramref name="chunksizes"/>, keeping
+    /// each mode's median time: how many items should travel to a worker at a time? The loop's time does not depend on it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/>, <paramref name="items"/> or <paramref name="chunksizes"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when there are no chunksizes or items, <paramref name="options"/> sets Chunksize, or a worker process could not run <paramref name="function"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a chunksize is below 1, or a value in <paramref name="options"/> cannot be measured with.</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
+    public static SweepResult ChunksizeSweep<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items,
+        IEnumerable<int> chunksizes, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(chunksizes);
+        options ??= new CompareOptions();
+        options.Check();
+        if (options.Chunksize is not null)
+            throw new ArgumentException("ChunksizeSweep sets the chunksize itself; leave CompareOptions.Chunksize null.", nameof(options));
+        var sizes = chunksizes.ToArray();
+        if (sizes.Length == 0)
+            throw new ArgumentException("ChunksizeSweep needs at least one chunksize; pass for example [1, 10, 100].", nameof(chunksizes));
+        int bad = Array.FindIndex(sizes, c => c < 1);
+        if (bad >= 0)
+            throw new ArgumentOutOfRangeException(nameof(chunksizes), sizes[bad], $"Chunksizes must be 1 or more, not {sizes[bad]}.");
+        var list = ItemsToTime("ChunksizeSweep", function, items);
+        var points = MeasureEach(title, function, sizes, "chunksize", size => (list, options with { Chunksize = size }));
+        return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true);
+    }
+
+    /// <summary>
+    /// The items as a list, taken once so every mode and repeat sees the same ones. Before anything runs, a function
+    /// a child process cannot load (a capturing lambda) fails with its reason, and so does an empty sequence.
+    /// </summary>
+    static List<T> ItemsToTime<T, TResult>(string caller, Func<T, TResult> function, IEnumerable<T> items)
+    {
+        ProcessPool.CheckFunction(function);
+        var list = items.ToList();
+        if (list.Count == 0)
+            throw new ArgumentException($"{caller} needs at least one item to time; pass a non-empty sequence.", nameof(items));
+        return list;
+    }
+
+    /// <summary>
+    /// Measures once per setting, on the items and options <paramref name="at"/> gives for it, under one progress line
+    /// that names the setting; keeps each mode's median and speedup.
+    /// </summary>
+    static List<SweepPoint> MeasureEach<T, TResult>(string title, Func<T, TResult> function, int[] settings, string name,
+        Func<int, (List<T> Items, CompareOptions Options)> at)
+    {
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        var points = new List<SweepPoint>();
+        for (int i = 0; i < settings.Length; i++)
+        {
+            var (items, options) = at(settings[i]);
+            var comparison = Measure(title, function, items, options, progress, $"{name} {settings[i]} ({i + 1} of {settings.Length}), ");
+            points.AddRange(comparison.Modes.Select(m => new SweepPoint(settings[i], m.Mode, m.Median, comparison.Speedup(m.Mode))));
+        }
+        return points;
+    }
+
+    static Comparison Measure<T, TResult>(string title, Func<T, TResult> function, List<T> items, CompareOptions options,
+        IProgressDisplay? progress, string prefix)
+    {
+        int workers = options.WorkerCount;
+        var timelines = new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
+        List<TResult>? expected = null;
+        var warm = new Dictionary<RunMode, WorkerPool>();
+        try
+        {
+            if (!options.NewPoolEachRepeat)
+                foreach (var mode in options.ModesToRun.Where(m => m != RunMode.Sequential))
+                    warm[mode] = NewPool(mode, workers);
+            bool checking = true;
+            var samples = TimeRotating(options, progress, prefix, mode =>
+            {
+                var (results, elapsed, timeline) = RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
+                if (checking)
+                {
+                    if (expected is null)
+                        expected = results;
+                    else
+                        CheckSame(mode, expected, results);
+                }
+                if (timeline is not null)
+                    timelines[mode] = timeline; // the last run's is kept
+                return elapsed;
+            }, afterFirstRun: () => checking = false);
+            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines);
+        }
+        finally
+        {
+            foreach (var pool in warm.Values)
+                pool.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs every mode once per warm-up and repeat, keeping the timed repeats. Each run rotates the order,
+    /// so a machine slowing down or speeding up hits every mode alike; run 0 starts with Sequential,
+    /// so its results are there to check the others against.
+    /// </summary>
+    static Dictionary<RunMode, List<TimeSpan>> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
+        Func<RunMode, TimeSpan> runOnce, Action? afterFirstRun = null)
+    {
+        var modes = options.ModesToRun;
+        var samples = modes.ToDictionary(mode => mode, _ => new List<TimeSpan>());
+        for (int run = 0; run < options.Warmups + options.Repeats; run++)
+        {
+            bool timed = run >= options.Warmups;
+            string what = timed ? $"repeat {run - options.Warmups + 1} of {options.Repeats}" : $"warm-up {run + 1} of {options.Warmups}";
+            foreach (var mode in Statistics.RotatingOrder(modes, run))
+            {
+                progress?.Update($"{prefix}{what}: {mode.Name().ToLowerInvariant()}");
+                var elapsed = runOnce(mode);
+                if (timed)
+                    samples[mode].Add(elapsed);
+            }
+            if (run == 0)
+                afterFirstRun?.Invoke();
+        }
+        return samples;
+    }
+
+    static ModeTiming[] Timings(Dictionary<RunMode, List<TimeSpan>> samples) =>
+        samples.Select(pair => new ModeTiming(pair.Key, pair.Value)).ToArray();
+
+    /// <summary>The pool a mode runs on; a process per task is a pool whose workers retire after one task.</summary>
+    static WorkerPool NewPool(RunMode mode, int workers) => mode switch
+    {
+        RunMode.Threads => new ThreadWorkerPool(workers),
+        RunMode.Processes => new ProcessPool(workers),
+        RunMode.ProcessPerTask => new ProcessPool(workers, maxTasksPerChild: 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Sequential runs have no pool."),
+    };
+
+    /// <summary>Runs <paramref name="function"/> over <paramref name="items"/> one way, timed; a pool's timeline comes back too.</summary>
+    static (List<TResult> Results, TimeSpan Elapsed, IReadOnlyList<TaskRun>? Timeline) RunOnce<T, TResult>(
+        RunMode mode, Func<T, TResult> function, List<T> items, int? chunksize, int workers, WorkerPool? warm)
+    {
+        long start;
+        if (mode == RunMode.Sequential)
+        {
+            start = Stopwatch.GetTimestamp();
+            var results = new List<TResult>(items.Count);
+            foreach (var item in items)
+                results.Add(function(item));
+            return (results, Stopwatch.GetElapsedTime(start), null);
+        }
+        if (warm is not null)
+        {
+            int before = warm.Timeline.Count; // earlier runs on this pool, left out of this run's timeline
+            start = Stopwatch.GetTimestamp();
+            var results = warm.Map(function, items, ChunksizeFor(mode, chunksize));
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            return (results, elapsed, warm.Timeline.Skip(before).ToArray());
+        }
+        // A fresh pool: starting and stopping it is timed too, as a program pays for them.
+        start = Stopwatch.GetTimestamp();
+        var pool = NewPool(mode, workers);
+        List<TResult> fresh;
+        try
+        {
+            fresh = pool.Map(function, items, ChunksizeFor(mode, chunksize));
+        }
+        finally
+        {
+            pool.Dispose();
+        }
+        return (fresh, Stopwatch.GetElapsedTime(start), pool.Timeline);
+    }
+
+    // One item per task, so "a process per task" means a process per item.
+    static int? ChunksizeFor(RunMode mode, int? chunksize) => mode == RunMode.ProcessPerTask ? 1 : chunksize;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> when <paramref name="actual"/> differs from the sequential loop's results.</summary>
+    internal static void CheckSame<TResult>(RunMode mode, IReadOnlyList<TResult> expected, IReadOnlyList<TResult> actual)
+    {
+        if (expected.SequenceEqual(actual))
+            return;
+        if (expected.Count != actual.Count)
+            throw new InvalidOperationException(
+                $"{mode} returned {actual.Count} results but the sequential loop returned {expected.Count}, so their times measure different work.");
+        int i = Enumerable.Range(0, expected.Count).First(i => !EqualityComparer<TResult>.Default.Equals(expected[i], actual[i]));
+        throw new InvalidOperationException(
+            $"{mode} returned {actual[i]} for item {i} where the sequential loop returned {expected[i]}, so their times measure different work. " +
+            "Compare needs a function whose result depends only on its argument: no random numbers, clocks or shared state.");
+    }
+}

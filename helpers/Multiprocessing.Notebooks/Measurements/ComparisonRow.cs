@@ -1,9 +1,0 @@
-namespace Multiprocessing.Measurements;
-
-/// <summary>One line of a <see cref="Comparison"/> table, in milliseconds.</summary>
-/// <param name="Mode">The mode's name.</param>
-/// <param name="MedianMs">The median time.</param>
-/// <param name="MinMs">The fastest time.</param>
-/// <param name="MaxMs">The slowest time.</param>
-/// <param name="Speedup">Sequential median divided by this median; above 1 is faster.</param>
-public sealed record ComparisonRow(string Mode, double MedianMs, double MinMs, double MaxMs, double Speedup);

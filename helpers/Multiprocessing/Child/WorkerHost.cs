@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using Multiprocessing.Memory;
+using Multiprocessing.Platform;
+using Multiprocessing.Wire;
+
+namespace Multiprocessing.Child;
+
+/// <summary>
+/// The program every child process runs. It reads tasks from standard input, runs them,
+/// and writes results and console lines as frames to its protocol stream.
+/// It exits when its input ends without a Stop, which means the parent died.
+/// </summary>
+internal static class WorkerHost
+{
+    static readonly BlockingCollection<Frame> Inbox = new();
+    static readonly Dictionary<int, FunctionRunner> Functions = new();
+
+    static int Main(string[] args)
+    {
+        // A string compare, not Enum.Parse, which costs a new process milliseconds.
+        var mode = args[Array.IndexOf(args, "--mode") + 1] == nameof(WorkerMode.Child) ? WorkerMode.Child : WorkerMode.Pool;
+        int parent = int.Parse(args[Array.IndexOf(args, "--parent") + 1]);
+        DieWithParent(parent);
+
+        var protocol = OpenProtocolStream();
+        var forwarder = new ConsoleForwarder(protocol);
+        Console.SetOut(forwarder);
+        var input = new BufferedStream(Console.OpenStandardInput(), 1 << 16); // one read call takes several frames
+
+        // Drain stdin from the start, so the parent's writes never block on a slow initializer.
+        new Thread(() => ReadInput(input)) { IsBackground = true, Name = "worker input" }.Start();
+        if (!RunSetup(Inbox.Take(), protocol))
+            return 1;
+
+        foreach (var frame in Inbox.GetConsumingEnumerable())
+        {
+            if (frame.Kind == MessageKind.Stop)
+                break;
+            bool ok = RunCall(frame.Payload, protocol, forwarder, mode);
+            if (mode == WorkerMode.Child)
+                return ok ? 0 : 1;
+        }
+        forwarder.Flush();
+        return 0;
+    }
+
+    /// <summary>On Linux the kernel kills this process if the parent dies, even by SIGKILL.</summary>
+    static void DieWithParent(int parent)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        NativeMethods.prctl(NativeMethods.PR_SET_PDEATHSIG, NativeMethods.SIGKILL, 0, 0, 0);
+        if (NativeMethods.getppid() != parent)
+            Environment.Exit(1); // the parent died before prctl took effect
+    }
+
+    /// <summary>
+    /// Takes standard output for the protocol. On Unix, native writes to fd 1 (a native library's printf)
+    /// are sent to stderr instead, so they cannot corrupt the frames.
+    /// </summary>
+    static Stream OpenProtocolStream()
+    {
+        if (OperatingSystem.IsWindows())
+            return Console.OpenStandardOutput();
+        // Close-on-exec, so processes this worker starts do not inherit the parent's pipe.
+        int fd = NativeMethods.fcntl(1, NativeMethods.F_DUPFD_CLOEXEC, 3);
+        NativeMethods.dup2(2, 1);
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+    }
+
+    static bool RunSetup(Frame frame, Stream protocol)
+    {
+        if (frame.Kind != MessageKind.Setup)
+            return false;
+        try
+        {
+            var setup = SetupMessage.Read(frame.Payload);
+            FunctionLoader.UseParentAssemblies(setup.Assemblies);
+            if (setup.Initializer is { } initializer)
+            {
+                var (method, target) = FunctionLoader.Load(initializer);
+                Invoke(method, target, []);
+            }
+        }
+        catch (Exception e)
+        {
+            Console.Out.Flush();
+            Frame.Write(protocol, MessageKind.SetupFailed, ErrorMessage.From(0, Unwrap(e)).Write());
+            return false;
+        }
+        Frame.Write(protocol, MessageKind.Ready, []);
+        return true;
+    }
+
+    /// <summary>Queues frames so the parent's writes never block, and exits when the parent is gone.</summary>
+    static void ReadInput(Stream input)
+    {
+        bool stopped = false;
+        try
+        {
+            while (Frame.Read(input) is { } frame)
+            {
+                stopped |= frame.Kind == MessageKind.Stop;
+                Inbox.Add(frame);
+            }
+        }
+        catch (IOException) { }
+        if (!stopped)
+            Environment.Exit(0);
+    }
+
+    static bool RunCall(byte[] payload, Stream protocol, ConsoleForwarder forwarder, WorkerMode mode)
+    {
+        long id = 0;
+        try
+        {
+            id = CallMessage.ReadId(payload);
+            byte[] result;
+            // Shared memory received for this task is unmapped before the parent hears the task is done.
+            using (SharedMemoryScope.Begin())
+            {
+                var (buffer, results) = ResultMessage.Start(id);
+                CallMessage.Read(payload, (int functionId, FunctionReference? definition, ref Utf8JsonReader items) =>
+                {
+                    if (definition is not null)
+                        Functions[functionId] = LoadRunner(definition);
+                    Functions[functionId].Run(ref items, results);
+                });
+                result = ResultMessage.Finish(buffer, results);
+            }
+            forwarder.Flush(); // output before the result, so the parent prints it first
+            if (mode == WorkerMode.Pool)
+                Frame.Write(protocol, MessageKind.Result, result);
+            return true;
+        }
+        catch (Exception e)
+        {
+            e = Unwrap(e);
+            forwarder.Flush();
+            if (mode == WorkerMode.Child)
+                Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{e}");
+            else
+                Frame.Write(protocol, MessageKind.Error, ErrorMessage.From(id, e).Write());
+            return false;
+        }
+    }
+
+    /// <summary>The parent sends a definition once, so a function that fails to load keeps failing with its own error.</summary>
+    static FunctionRunner LoadRunner(FunctionReference definition)
+    {
+        try
+        {
+            var (method, target) = FunctionLoader.Load(definition);
+            return FunctionRunner.Create(method, target);
+        }
+        catch (Exception e)
+        {
+            return new FailingRunner(Unwrap(e));
+        }
+    }
+
+    static object? Invoke(MethodInfo method, object? target, object?[] args) =>
+        method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, args, null);
+
+    static Exception Unwrap(Exception e) => e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+}

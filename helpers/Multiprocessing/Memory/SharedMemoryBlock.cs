@@ -1,0 +1,146 @@
+using System.IO.MemoryMappedFiles;
+
+namespace Multiprocessing.Memory;
+
+/// <summary>
+/// One block of memory mapped into every process that opens it. On Linux and macOS it is a file
+/// under /dev/shm (or the temp folder), because named maps are Windows-only there; on Windows it is a named map.
+/// The creating process owns the block: its <see cref="Dispose"/> deletes the file. Processes that opened
+/// the block keep a valid mapping until they dispose it or exit.
+/// </summary>
+internal sealed unsafe class SharedMemoryBlock : IDisposable
+{
+    const int HeaderSize = SharedMemoryHeader.Size;
+
+    static readonly Dictionary<string, SharedMemoryBlock> Opened = new();
+    static readonly HashSet<SharedMemoryBlock> Owned = [];
+
+    // Blocks the program forgot to dispose still lose their files when it exits normally.
+    static SharedMemoryBlock() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        SharedMemoryBlock[] left;
+        lock (Owned)
+            left = [.. Owned];
+        foreach (var block in left)
+            block.Dispose();
+    };
+
+    readonly MemoryMappedFile _map;
+    readonly MemoryMappedViewAccessor _view;
+    readonly byte* _base;
+    readonly bool _owner;
+    int _disposed;
+    int _references = 1;
+
+    /// <summary>The file path (Unix) or map name (Windows) other processes open.</summary>
+    public string Name { get; }
+    public int ElementSize { get; }
+    public long Count { get; }
+    public byte* Data => _base + HeaderSize;
+    public SharedMemoryHeader* Header => (SharedMemoryHeader*)_base;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    SharedMemoryBlock(string name, MemoryMappedFile map, bool owner, int elementSize, long count)
+    {
+        Name = name;
+        _map = map;
+        _owner = owner;
+        _view = map.CreateViewAccessor(0, HeaderSize + elementSize * count);
+        byte* pointer = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + _view.PointerOffset;
+        ElementSize = elementSize;
+        Count = count;
+    }
+
+    /// <summary>Creates a zeroed block for <paramref name="count"/> elements of <paramref name="elementSize"/> bytes.</summary>
+    public static SharedMemoryBlock Create(int elementSize, long count)
+    {
+        long bytes = HeaderSize + elementSize * Math.Max(count, 1);
+        SharedMemoryBlock block;
+        if (OperatingSystem.IsWindows())
+        {
+            var name = ProcessFiles.NewPath("", "shm"); // a map name, not a file
+            block = new SharedMemoryBlock(name, MemoryMappedFile.CreateNew(name, bytes), owner: true, elementSize, count);
+        }
+        else
+        {
+            var path = ProcessFiles.NewPath(ProcessFiles.SharedMemoryFolder, "shm");
+            var map = MemoryMappedFile.CreateFromFile(path, FileMode.CreateNew, null, bytes, MemoryMappedFileAccess.ReadWrite);
+            block = new SharedMemoryBlock(path, map, owner: true, elementSize, count);
+        }
+        block.Header->ElementSize = elementSize;
+        block.Header->Count = count;
+        Volatile.Write(ref block.Header->Magic, SharedMemoryHeader.ExpectedMagic); // last: a reader that sees it sees a complete header
+        lock (Owned)
+            Owned.Add(block);
+        return block;
+    }
+
+    /// <summary>
+    /// Opens a block another process created. A process maps each block once; every open adds a reference,
+    /// and the mapping goes when the last one is disposed.
+    /// </summary>
+    public static SharedMemoryBlock Open(string name, int elementSize, long count)
+    {
+        SharedMemoryBlock block;
+        lock (Opened)
+        {
+            block = Opened.TryGetValue(name, out var open) ? open : Opened[name] = OpenNew(name);
+            block._references++;
+        }
+        if (block.ElementSize != elementSize || block.Count != count)
+        {
+            block.Dispose();
+            throw new InvalidOperationException(
+                $"Shared memory '{name}' holds {block.Count} elements of {block.ElementSize} bytes, not {count} of {elementSize}. " +
+                "Open it with the same element type it was created with.");
+        }
+        return block;
+    }
+
+    static SharedMemoryBlock OpenNew(string name)
+    {
+        MemoryMappedFile map;
+        try
+        {
+            map = OperatingSystem.IsWindows()
+                ? MemoryMappedFile.OpenExisting(name)
+                : MemoryMappedFile.CreateFromFile(name, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectDisposedException(name,
+                "This shared memory was already disposed by the process that created it. Keep it alive until its children have joined.");
+        }
+        using (var header = map.CreateViewAccessor(0, HeaderSize))
+        {
+            header.Read(0, out SharedMemoryHeader fields);
+            if (fields.Magic != SharedMemoryHeader.ExpectedMagic)
+                throw new InvalidDataException($"'{name}' is not shared memory made by this library.");
+            return new SharedMemoryBlock(name, map, owner: false, fields.ElementSize, fields.Count) { _references = 0 };
+        }
+    }
+
+    /// <summary>Drops one reference; the last unmaps the block, and in the owner also deletes the file.</summary>
+    public void Dispose()
+    {
+        if (!_owner)
+            lock (Opened)
+            {
+                if (--_references > 0)
+                    return;
+                Opened.Remove(Name);
+            }
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        if (_owner)
+            lock (Owned)
+                Owned.Remove(this);
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _map.Dispose();
+        if (_owner && !OperatingSystem.IsWindows())
+            File.Delete(Name);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Multiprocessing.Child;
+using Multiprocessing.Platform;
+using Multiprocessing.Wire;
+
+namespace Multiprocessing.Parent;
+
+/// <summary>
+/// Starts worker processes from one long-lived thread. On Linux a child's parent-death signal
+/// fires when the thread that forked it exits, so forking from a thread-pool thread (which retires
+/// when idle) would kill healthy workers.
+/// </summary>
+internal static class WorkerLauncher
+{
+    static readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> Requests = new();
+    static readonly Lazy<string> RuntimeConfig = new(WriteRuntimeConfig);
+    static readonly Lazy<string> DotnetHost = new(FindDotnetHost);
+
+    static WorkerLauncher()
+    {
+        new Thread(() =>
+        {
+            foreach (var (info, started) in Requests.GetConsumingEnumerable())
+            {
+                try { started.SetResult(Process.Start(info)!); }
+                catch (Exception e) { started.SetException(e); }
+            }
+        }) { IsBackground = true, Name = "worker launcher" }.Start();
+    }
+
+    /// <summary>Starts a worker and returns it with its pipes redirected.</summary>
+    public static Process Start(WorkerMode mode)
+    {
+        var info = new ProcessStartInfo(DotnetHost.Value)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var arg in new[] { "exec", "--runtimeconfig", RuntimeConfig.Value, typeof(WorkerHost).Assembly.Location,
+                     "--mode", mode.ToString(), "--parent", Environment.ProcessId.ToString() })
+            info.ArgumentList.Add(arg);
+        // Workers start faster without dynamic PGO's instrumentation tier.
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Requests.Add((info, started));
+        return started.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The worker runs on the parent's exact runtime. A runtime config is written once per parent, because
+    /// the library's own may not sit beside it when the library is referenced from another project or a notebook.
+    /// </summary>
+    static string WriteRuntimeConfig()
+    {
+        var version = RuntimeInformation.FrameworkDescription.Split(' ')[^1];
+        var json = System.Text.Encoding.UTF8.GetString(Wire.Json.Write(config =>
+        {
+            config.WriteStartObject();
+            config.WriteStartObject("runtimeOptions");
+            config.WriteString("tfm", "net" + Environment.Version.ToString(2));
+            config.WriteStartObject("framework");
+            config.WriteString("name", "Microsoft.NETCore.App");
+            config.WriteString("version", version);
+            config.WriteEndObject();
+            config.WriteStartObject("configProperties");
+            config.WriteBoolean("System.GC.Concurrent", false); // no background GC thread to start
+            config.WriteEndObject();
+            config.WriteEndObject();
+            config.WriteEndObject();
+        }));
+        // A new file of this process's own (CreateNew), so no other user of a shared temp folder can
+        // have planted or changed it; removed when this process exits, or by a later parent if it was killed.
+        var path = ProcessFiles.NewTempPath("worker", ".runtimeconfig.json");
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            file.Write(System.Text.Encoding.UTF8.GetBytes(json));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    }
+
+    static string FindDotnetHost()
+    {
+        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        // The runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, name);
+        if (File.Exists(host))
+            return host;
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { } fromSdk && File.Exists(fromSdk))
+            return fromSdk;
+        return name;
+    }
+}

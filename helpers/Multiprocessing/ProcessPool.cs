@@ -1,0 +1,314 @@
+using Multiprocessing.Parent;
+using Multiprocessing.Wire;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// Equivalent of Python's <c>multiprocessing.Pool</c>: worker processes, started once and reused for every task.
+/// Functions must be static methods or lambdas that capture nothing; arguments and results travel as JSON.
+/// <para>
+/// Failures do better than CPython. An exception in a task is raised again in the caller as a
+/// <see cref="RemoteException"/>, and the pool stays usable. A worker that dies fails the one task it was
+/// running with a <see cref="BrokenProcessPoolException"/>, gives the tasks it had not started to other
+/// workers, and is replaced; no call hangs. Workers exit by themselves when this process dies.
+/// A worker that dies before it is ready (its initializer threw, or the runtime could not start)
+/// breaks the pool instead, so a crash loop cannot happen: queued and new work then fails.
+/// </para>
+/// </summary>
+public sealed class ProcessPool : WorkerPool
+{
+    /// <summary>Tasks sent to a worker ahead of its results, so it never waits for the pipe; small, so work stays balanced.</summary>
+    const int TasksInFlightPerWorker = 2;
+
+    readonly FunctionReference? _initializer;
+    readonly int? _maxTasksPerChild;
+    readonly LinkedList<QueuedTask> _queue = new();
+    readonly List<PoolWorker> _workers = [];
+    readonly Dictionary<string, (int Id, FunctionReference Reference)> _functions = [];
+    readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    Exception? _broken;
+    long _nextTaskId;
+
+    /// <summary>
+    /// Starts <paramref name="processes"/> workers (default: the processor count). Each runs <paramref name="initializer"/>
+    /// once at start, and is replaced after <paramref name="maxTasksPerChild"/> tasks when that is set.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="processes"/> or <paramref name="maxTasksPerChild"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">Throws when a worker process could not run <paramref name="initializer"/> (a capturing lambda, for example).</exception>
+    public ProcessPool(int? processes = null, Action? initializer = null, int? maxTasksPerChild = null) : base(processes)
+    {
+        if (maxTasksPerChild is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxTasksPerChild), maxTasksPerChild, "maxTasksPerChild must be a positive number or null.");
+        _initializer = initializer is null ? null : FunctionReference.From(initializer);
+        _maxTasksPerChild = maxTasksPerChild;
+        try
+        {
+            lock (Gate)
+                for (int i = 0; i < Processes; i++)
+                    StartWorker();
+        }
+        catch
+        {
+            Terminate(); // leave nothing running when a worker cannot start
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Equivalent of the check <see cref="WorkerPool.Map{T, TResult}(Func{T, TResult}, IEnumerable{T}, int?)"/> makes first:
+    /// whether a worker process could run <paramref name="function"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, naming the problem and the fix, when a worker could not run it (a capturing lambda, for example).</exception>
+    public static void CheckFunction(Delegate function) => FunctionReference.From(function);
+
+    /// <summary>The process ids of the current workers: <see cref="WorkerIds"/> by the name a process pool gives them.</summary>
+    public IReadOnlyList<int> WorkerPids => WorkerIds;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<int> WorkerIds
+    {
+        get { lock (Gate) return _workers.Select(w => w.Process.Pid).ToArray(); }
+    }
+
+    sealed class PoolWorker(WorkerProcess process)
+    {
+        public WorkerProcess Process { get; } = process;
+        public Queue<QueuedTask> InFlight { get; } = new();
+        public int Assigned { get; set; }
+        public bool Ready { get; set; }
+        public bool Stopping { get; set; }
+        /// <summary>When its last result arrived: a worker runs its tasks one after another, so the next one began then.</summary>
+        public long LastFinishedAt { get; set; }
+    }
+
+    sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[] Items, ChunkTask Task)
+    {
+        public long SentAt { get; set; }
+    }
+
+    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
+    {
+        var reference = FunctionReference.From(function);
+        var parameters = function.Method.GetParameters();
+        WireFormat.CheckCanTravel(resultType, "The result");
+        // Serialize everything first: a bad argument fails the call before any task is queued.
+        var items = chunks.Select(chunk => Json.Write(json => chunk.WriteItems(json, parameters))).ToArray();
+        if (chunks.Count > 0)
+            CheckRoundTrip(chunks[0], parameters);
+        lock (Gate)
+        {
+            CheckRunning();
+            if (_broken is not null)
+                throw new BrokenProcessPoolException($"The pool is broken: {_broken.Message} Create a new pool.", inner: _broken);
+            if (!_functions.TryGetValue(reference.Key, out var known))
+                _functions[reference.Key] = known = (_functions.Count + 1, reference);
+            for (int i = 0; i < chunks.Count; i++)
+                _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, items[i], chunks[i]));
+            Pump();
+        }
+    }
+
+    private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ResultMessage.ReadValues((byte[])raw, into);
+
+    /// <summary>Rebuilds the first argument list here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
+    static void CheckRoundTrip(ChunkTask first, System.Reflection.ParameterInfo[] parameters) =>
+        CallMessage.CheckRoundTrip(Json.Write(json => first.WriteItems(json, parameters, limit: 1)), parameters);
+
+    /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>
+    void StartWorker()
+    {
+        PoolWorker? slot = null;
+        // The callbacks read the slot under the gate, which this caller holds until the slot is set.
+        PoolWorker Slot() { lock (Gate) return slot!; }
+        var process = WorkerProcess.Start(WorkerMode.Pool, _initializer, (_, frame) => OnFrame(Slot(), frame), _ => OnGone(Slot()));
+        slot = new PoolWorker(process);
+        _workers.Add(slot);
+    }
+
+    /// <summary>
+    /// Hands queued tasks to workers with room, idle workers first, so two tasks on a pool of two run at once.
+    /// Stops idle workers once a closed pool has no work left.
+    /// </summary>
+    void Pump()
+    {
+        if (State == PoolState.Terminated)
+            return;
+        for (int depth = 1; depth <= TasksInFlightPerWorker && _queue.Count > 0; depth++)
+            foreach (var worker in _workers)
+                if (!worker.Stopping && worker.InFlight.Count < depth && _queue.First is { } next)
+                {
+                    _queue.RemoveFirst();
+                    Send(worker, next.Value);
+                }
+        if (State == PoolState.Closed && _queue.Count == 0)
+            foreach (var worker in _workers)
+                if (worker.InFlight.Count == 0 && !worker.Stopping)
+                    Stop(worker);
+    }
+
+    void Send(PoolWorker worker, QueuedTask task)
+    {
+        bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
+        task.SentAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        worker.InFlight.Enqueue(task);
+        worker.Process.OutputContext = task.Task.OutputContext;
+        worker.Process.TrySend(MessageKind.Call, CallMessage.Write(task.Id, task.FunctionId, firstTime ? task.Function : null, task.Items));
+        if (++worker.Assigned == _maxTasksPerChild)
+            Stop(worker);
+    }
+
+    static void Stop(PoolWorker worker)
+    {
+        worker.Stopping = true;
+        worker.Process.TrySend(MessageKind.Stop, []);
+    }
+
+    void OnFrame(PoolWorker worker, Frame frame)
+    {
+        QueuedTask? finished = null;
+        Exception? error = null;
+        if (frame.Kind is MessageKind.Error or MessageKind.SetupFailed)
+        {
+            var message = ErrorMessage.Read(frame.Payload);
+            error = new RemoteException(message.Type, message.Message, message.Trace, worker.Process.Pid);
+        }
+        lock (Gate)
+        {
+            if (frame.Kind == MessageKind.Ready)
+                worker.Ready = true;
+            else if (frame.Kind == MessageKind.SetupFailed)
+                _broken = new BrokenProcessPoolException($"A worker failed to start: its initializer raised {error!.Message}", worker.Process.Pid, inner: error);
+            else if (worker.InFlight.Count > 0)
+            {
+                finished = worker.InFlight.Dequeue();
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                RecordRun(worker.Process.Pid, finished.Task.Count, Math.Max(finished.SentAt, worker.LastFinishedAt), now, error is not null);
+                worker.LastFinishedAt = now;
+            }
+            Pump();
+        }
+        if (finished is null)
+            return;
+        if (error is not null)
+            finished.Task.Fail(error);
+        else
+            finished.Task.Complete(frame.Payload);
+    }
+
+    /// <summary>
+    /// A worker's process ended, on its reader thread, so nothing here throws. Under the gate, in order: break the pool if
+    /// the worker never got ready, fail the task it was running, requeue what it had not started, replace it; a broken
+    /// pool then fails everything queued. The tasks are failed after the gate is released, as callers' continuations may run.
+    /// </summary>
+    void OnGone(PoolWorker worker)
+    {
+        var failed = new List<(ChunkTask Task, Exception Error)>();
+        lock (Gate)
+        {
+            _workers.Remove(worker);
+            if (State != PoolState.Terminated)
+            {
+                BreakIfNeverReady(worker);
+                if (_broken is null)
+                    FailRunningTask(worker, failed);
+                RequeueUnstarted(worker);
+                if (_broken is null && (State == PoolState.Running || _queue.Count > 0))
+                    ReplaceWorker();
+                if (_broken is not null)
+                    failed.AddRange(TakeQueued().Select(task => (task, (Exception)_broken)));
+                Pump();
+            }
+            if (_workers.Count == 0 && State != PoolState.Running)
+                _allExited.TrySetResult();
+        }
+        worker.Process.Dispose();
+        foreach (var (task, error) in failed)
+            task.Fail(error);
+    }
+
+    /// <summary>A worker that dies before it is ready (its initializer threw, the runtime could not start) would die again: the pool breaks.</summary>
+    void BreakIfNeverReady(PoolWorker worker)
+    {
+        if (!worker.Ready)
+            _broken ??= new BrokenProcessPoolException(
+                $"Worker process {worker.Process.Pid} exited (exit code {ExitCodeText(worker)}) before it was ready.",
+                worker.Process.Pid, worker.Process.ExitCode);
+    }
+
+    /// <summary>The task a worker was running when it died is the one that killed it: it fails, and only it.</summary>
+    static void FailRunningTask(PoolWorker worker, List<(ChunkTask Task, Exception Error)> failed)
+    {
+        if (worker.InFlight.TryDequeue(out var running))
+            failed.Add((running.Task, new BrokenProcessPoolException(
+                $"Worker process {worker.Process.Pid} died (exit code {ExitCodeText(worker)}) while running this task. " +
+                "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
+                worker.Process.Pid, worker.Process.ExitCode)));
+    }
+
+    /// <summary>Tasks a dead worker had not started go back to the front of the queue, in order.</summary>
+    void RequeueUnstarted(PoolWorker worker)
+    {
+        foreach (var unstarted in worker.InFlight.Reverse())
+            _queue.AddFirst(unstarted);
+        worker.InFlight.Clear();
+    }
+
+    /// <summary>Starts a worker in a dead one's place; when that fails too (out of processes or file handles), the pool breaks.</summary>
+    void ReplaceWorker()
+    {
+        try
+        {
+            StartWorker();
+        }
+        catch (Exception e) // this runs on a reader thread, so never throw
+        {
+            _broken = new BrokenProcessPoolException($"A replacement worker could not start: {e.Message}", inner: e);
+        }
+    }
+
+    /// <summary>Empties the queue and returns what was in it, for the caller to fail: the one place queued work is given up.</summary>
+    List<ChunkTask> TakeQueued()
+    {
+        var queued = _queue.Select(q => q.Task).ToList();
+        _queue.Clear();
+        return queued;
+    }
+
+    static string ExitCodeText(PoolWorker worker) => worker.Process.ExitCode?.ToString() ?? "unknown";
+
+    private protected override void OnClosed()
+    {
+        if (_workers.Count == 0)
+            _allExited.TrySetResult();
+        Pump(); // stops idle workers
+    }
+
+    /// <inheritdoc/>
+    public override void Terminate()
+    {
+        PoolWorker[] workers;
+        var failed = new List<ChunkTask>();
+        lock (Gate)
+        {
+            if (State == PoolState.Terminated)
+                return;
+            State = PoolState.Terminated;
+            failed.AddRange(TakeQueued());
+            foreach (var worker in _workers)
+                failed.AddRange(worker.InFlight.Select(q => q.Task));
+            workers = [.. _workers];
+            if (_workers.Count == 0)
+                _allExited.TrySetResult();
+        }
+        foreach (var worker in workers)
+            worker.Process.Kill();
+        foreach (var worker in workers)
+            worker.Process.WaitForExit(TimeSpan.FromSeconds(5));
+        var terminated = new InvalidOperationException("The pool was terminated before this task finished.");
+        foreach (var task in failed)
+            task.Fail(terminated);
+    }
+
+    private protected override bool WaitForWorkers(TimeSpan timeout) => _allExited.Task.Wait(timeout);
+}

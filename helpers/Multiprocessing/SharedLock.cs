@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Multiprocessing.Memory;
+using Multiprocessing.Platform;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// A lock that works across processes, like the lock of Python's <c>multiprocessing.Array</c>,
+/// and recursive like it: the thread that holds it may take it again, and must release it as often.
+/// It lives inside the shared memory as the holder's process and thread ids, so a holder that dies
+/// (even by SIGKILL) does not leave it locked forever: the next waiter takes it over, and is told with an
+/// <see cref="AbandonedMutexException"/>, as a named <see cref="Mutex"/> tells it, because the data may be half-written.
+/// </summary>
+// A spin lock in the header rather than a named Mutex, by measurement (2 cores, Linux, .NET 10): two processes taking
+// it 1,000,000 times each ran in 382–423 ms against 1,061–1,334 ms for a named Mutex; uncontended, 126 ns against 312 ns
+// per acquire and release. A Mutex notices a dead holder sooner (0.2–0.6 ms against about 15 ms, the liveness check
+// below), which matters less than every acquire; both now tell the new holder.
+public sealed unsafe class SharedLock
+{
+    readonly SharedMemoryBlock _block;
+
+    internal SharedLock(SharedMemoryBlock block) => _block = block;
+
+    int* HolderProcess => &_block.Header->LockHolderProcess;
+    int* HolderThread => &_block.Header->LockHolderThread;
+    int* Depth => &_block.Header->LockDepth;
+
+    /// <summary>
+    /// Equivalent of <c>lock.acquire()</c>: blocks until the lock is held.
+    /// Use with <c>using</c>: <c>using (array.GetLock().Acquire()) { ... }</c>.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Throws when the shared memory was disposed.</exception>
+    /// <exception cref="AbandonedMutexException">
+    /// Throws when the previous holder's process died holding the lock, so the data may be half-written. This thread
+    /// holds the lock then: check or repair the data, then call <see cref="Release"/>.
+    /// </exception>
+    public Releaser Acquire()
+    {
+        TryAcquire(Timeout.InfiniteTimeSpan);
+        return new Releaser(this);
+    }
+
+    /// <summary>Equivalent of <c>lock.acquire(timeout=...)</c>: tries to take the lock within <paramref name="timeout"/>; returns false when it could not.</summary>
+    /// <exception cref="ObjectDisposedException">Throws when the shared memory was disposed.</exception>
+    /// <exception cref="AbandonedMutexException">
+    /// Throws when the previous holder's process died holding the lock, so the data may be half-written. This thread
+    /// holds the lock then: check or repair the data, then call <see cref="Release"/>.
+    /// </exception>
+    public bool TryAcquire(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_block.IsDisposed, this);
+        int me = Environment.ProcessId, thread = Environment.CurrentManagedThreadId;
+        if (Volatile.Read(ref *HolderProcess) == me && Volatile.Read(ref *HolderThread) == thread)
+        {
+            (*Depth)++;
+            return true;
+        }
+        var clock = Stopwatch.StartNew();
+        var spin = new SpinWait();
+        long nextLivenessCheck = 10;
+        while (true)
+        {
+            int holder = Interlocked.CompareExchange(ref *HolderProcess, me, 0);
+            if (holder == 0)
+                return Took(thread);
+            if (timeout != Timeout.InfiniteTimeSpan && clock.Elapsed >= timeout)
+                return false;
+            // Reading /proc costs, so only now and then: take over from a holder that died.
+            if (clock.ElapsedMilliseconds >= nextLivenessCheck)
+            {
+                nextLivenessCheck = clock.ElapsedMilliseconds + 10;
+                if (holder != me && !ProcessLiveness.IsAlive(holder)
+                    && Interlocked.CompareExchange(ref *HolderProcess, me, holder) == holder)
+                {
+                    Took(thread);
+                    throw new AbandonedMutexException(
+                        $"Process {holder} died holding this lock, so the data it guards may be half-written. " +
+                        "This thread holds the lock now: check or repair the data, then call Release().");
+                }
+            }
+            spin.SpinOnce(); // spins, then yields, then sleeps: a long wait does not burn a core
+        }
+    }
+
+    bool Took(int thread)
+    {
+        Volatile.Write(ref *HolderThread, thread);
+        *Depth = 1;
+        return true;
+    }
+
+    /// <summary>Equivalent of <c>lock.release()</c>: releases the lock once; a recursive holder releases as often as it took it.</summary>
+    /// <exception cref="SynchronizationLockException">Throws when this thread does not hold the lock.</exception>
+    public void Release()
+    {
+        if (Volatile.Read(ref *HolderProcess) != Environment.ProcessId || Volatile.Read(ref *HolderThread) != Environment.CurrentManagedThreadId)
+            throw new SynchronizationLockException("Release() was called, but this thread does not hold the lock. Call Acquire() first.");
+        if (--(*Depth) > 0)
+            return;
+        Volatile.Write(ref *HolderThread, 0);
+        Interlocked.Exchange(ref *HolderProcess, 0); // a full fence: writes made under the lock are seen first
+    }
+
+    /// <summary>Releases the lock when disposed.</summary>
+    public readonly struct Releaser(SharedLock owner) : IDisposable
+    {
+        /// <summary>Releases the lock.</summary>
+        public void Dispose() => owner.Release();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Multiprocessing.Parent;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// Equivalent of Python's <c>multiprocessing.pool.ThreadPool</c>: the same interface as
+/// <see cref="ProcessPool"/>, with threads of this process as workers. Functions may capture
+/// variables, nothing is serialized, and an exception is raised again with its own type.
+/// .NET has no GIL, so these threads run CPU-bound code in parallel.
+/// </summary>
+public sealed class ThreadWorkerPool : WorkerPool
+{
+    readonly BlockingCollection<ChunkTask> _queue = new();
+    readonly Thread[] _threads;
+
+    /// <summary>Starts <paramref name="processes"/> worker threads (default: the processor count); the name matches Python's.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="processes"/> is below 1.</exception>
+    public ThreadWorkerPool(int? processes = null) : base(processes)
+    {
+        _threads = new Thread[Processes];
+        for (int i = 0; i < _threads.Length; i++)
+        {
+            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"ThreadWorkerPool worker {i + 1}" };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>The managed thread ids of the workers.</summary>
+    public override IReadOnlyList<int> WorkerIds => _threads.Select(t => t.ManagedThreadId).ToArray();
+
+    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
+    {
+        lock (Gate)
+        {
+            CheckRunning();
+            foreach (var chunk in chunks)
+                _queue.Add(chunk);
+        }
+    }
+
+    private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ((TResult[])raw).CopyTo(into);
+
+    void Work()
+    {
+        foreach (var task in _queue.GetConsumingEnumerable())
+        {
+            object results;
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                results = task.RunHere();
+            }
+            catch (Exception e)
+            {
+                RecordRun(Environment.CurrentManagedThreadId, task.Count, start, System.Diagnostics.Stopwatch.GetTimestamp(), failed: true);
+                task.Fail(e); // the original exception, raised again with its own stack trace
+                continue;
+            }
+            RecordRun(Environment.CurrentManagedThreadId, task.Count, start, System.Diagnostics.Stopwatch.GetTimestamp(), failed: false);
+            task.Complete(results);
+        }
+    }
+
+    private protected override void OnClosed() => _queue.CompleteAdding();
+
+    /// <summary>Equivalent of <c>terminate()</c>. Threads cannot be killed: queued tasks fail now, running ones finish.</summary>
+    public override void Terminate()
+    {
+        lock (Gate)
+        {
+            if (State == PoolState.Terminated)
+                return;
+            if (State == PoolState.Running)
+                _queue.CompleteAdding();
+            State = PoolState.Terminated;
+        }
+        var terminated = new InvalidOperationException("The pool was terminated before this task finished.");
+        while (_queue.TryTake(out var task))
+            task.Fail(terminated);
+    }
+
+    private protected override bool WaitForWorkers(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + (timeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromDays(365) : timeout);
+        foreach (var thread in _threads)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (!thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero))
+                return false;
+        }
+        return true;
+    }
+}

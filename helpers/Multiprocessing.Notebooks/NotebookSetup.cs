@@ -46,6 +46,7 @@ public static class NotebookSetup
         {
             kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location]);
             await LoadPackagesAsync();
+            OptimizedCells.Enable(kernel);
             _cells = new CellFileWriter(kernel);
             AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();

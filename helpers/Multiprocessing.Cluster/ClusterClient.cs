@@ -26,6 +26,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
 
     const int Keys = 64; // grain keys to spread calls over; Orleans maps each key to a gateway, evenly
     const int TimelineLimit = 100_000;
+    const int MaxAttempts = 5; // for calls Orleans rejected before delivering them
 
     readonly IHost _host;
     readonly IClusterClient _orleans;
@@ -108,9 +109,11 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     /// <summary>
     /// Equivalent of the process pool's <c>MapAsync(function, items).Get()</c>, awaited: <c>[function(x) for x in items]</c>,
     /// in order, computed on the cluster's silos. Items go in chunks of <paramref name="chunksize"/> items per call.
-    /// A call that raises fails the map with that error. A call whose silo dies fails the map with
-    /// <see cref="SiloLostException"/>, and is not retried: Orleans delivers a call at most once, so the function may
-    /// already have run, in part or in full; running it again could do its work twice. Calls held by other silos are not affected.
+    /// A call that raises fails the map with that error. A call held by a silo that dies fails the map with
+    /// <see cref="SiloLostException"/> when its <see cref="CallTimeout"/> runs out (Orleans's client does not fail calls
+    /// when a gateway's connection closes), and is not retried: Orleans delivers a call at most once, so the function may
+    /// already have run, in part or in full, and running it again could do its work twice. A call Orleans rejected
+    /// without delivering it never ran, so it is sent again (at most 4 times). Calls held by other silos finish.
     /// </summary>
     /// <param name="function">A static method or a lambda that captures nothing.</param>
     /// <param name="items">The arguments, one call of <paramref name="function"/> each.</param>
@@ -207,22 +210,33 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
         return Math.Max(1, extra > 0 ? chunksize + 1 : chunksize);
     }
 
-    /// <summary>One call; a silo that has not seen the function is sent its definition and asked again.</summary>
+    /// <summary>
+    /// One call; a silo that has not seen the function is sent its definition and asked again. A call Orleans rejected
+    /// (it was not delivered, for example because its gateway's connection is down) never ran, so it is sent again under
+    /// another grain key, which Orleans may map to another gateway. A call that was delivered and not answered is not.
+    /// </summary>
     async Task<CallReply> CallAsync(string key, byte[] definition, byte[] items, int count)
     {
-        var grain = _orleans.GetGrain<IFunctionWorker>((uint)Interlocked.Increment(ref _nextKey) % Keys);
         var start = _clock.Elapsed;
         CallReply reply;
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            reply = await grain.Run(key, null, items);
-            if (reply.Status == CallStatus.NeedDefinition)
-                reply = await grain.Run(key, definition, items);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            Record(new TaskRun(0, count, start, _clock.Elapsed, Failed: true));
-            throw Lost(e);
+            var grain = _orleans.GetGrain<IFunctionWorker>((uint)Interlocked.Increment(ref _nextKey) % Keys);
+            try
+            {
+                reply = await grain.Run(key, null, items);
+                if (reply.Status == CallStatus.NeedDefinition)
+                    reply = await grain.Run(key, definition, items);
+                break;
+            }
+            catch (OrleansMessageRejectionException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                Record(new TaskRun(0, count, start, _clock.Elapsed, Failed: true));
+                throw Lost(e);
+            }
         }
         Record(new TaskRun(reply.Pid, count, start, _clock.Elapsed, reply.Status != CallStatus.Done));
         if (reply.Status == CallStatus.Failed)

@@ -8,7 +8,7 @@ namespace Multiprocessing.Cluster.Host;
 /// <summary>
 /// Loads a shipped function's assemblies from their images, in a load context of their own: two notebook cells
 /// compiled twice under one name, or two clients' versions of one project, then never clash in a silo.
-/// Names it was not shipped resolve from the silo's own folder.
+/// Names it was not shipped resolve from the silo's own folder, and last from the client's paths when they exist here.
 /// </summary>
 internal sealed class ShippedAssemblies : AssemblyLoadContext
 {
@@ -18,6 +18,10 @@ internal sealed class ShippedAssemblies : AssemblyLoadContext
     ShippedAssemblies(FunctionDefinition definition) : base($"shipped {definition.Assemblies[0].Name}")
     {
         _images = definition.Assemblies.Where(a => a.Image is not null).ToDictionary(a => a.Name, a => a.Image!);
+        var hints = definition.Hints;
+        // Runs only after Load and the silo's own folder found nothing.
+        Resolving += (context, name) =>
+            name.Name is { } simple && hints.TryGetValue(simple, out var path) && File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
     }
 
     protected override Assembly? Load(AssemblyName name) =>

@@ -11,11 +11,14 @@ namespace Multiprocessing.Cluster.Wire;
 /// (assembly, metadata token, generic arguments, captureless-lambda flag), and the images of the assemblies that exist
 /// only here: the function's own assembly and the notebook cells it uses, as bytes, not paths.
 /// Assemblies the function's assembly references (NuGet packages, the helpers) must be in the silo's folder, as with
-/// any deployed program; the framework is the silo's own.
+/// any deployed program; the framework is the silo's own. As a convenience on one machine, the definition also names the
+/// files of every assembly the client has loaded (<see cref="Hints"/>); a silo loads one of those only when it is needed,
+/// is neither shipped nor in the silo's folder, and the file exists there.
 /// </summary>
 /// <param name="Function">The pool's reference; its path is replaced by the assembly's name and its dependency paths dropped.</param>
 /// <param name="Assemblies">The function's assembly first, then the cells it may need.</param>
-internal sealed record FunctionDefinition(FunctionReference Function, IReadOnlyList<ShippedAssembly> Assemblies)
+/// <param name="Hints">Paths of the client's loaded assemblies, by simple name: a last resort for a silo on the same machine.</param>
+internal sealed record FunctionDefinition(FunctionReference Function, IReadOnlyList<ShippedAssembly> Assemblies, IReadOnlyDictionary<string, string> Hints)
 {
     static readonly ConcurrentDictionary<MethodInfo, (string Key, byte[] Bytes)> Written = new();
     static readonly string FrameworkFolder = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -49,7 +52,10 @@ internal sealed record FunctionDefinition(FunctionReference Function, IReadOnlyL
             if (name != mainName && File.Exists(path))
                 assemblies.Add(new ShippedAssembly(name, Guid.Empty, File.ReadAllBytes(path)));
         var portable = reference with { AssemblyPath = mainName, Dependencies = new Dictionary<string, string>() };
-        return new FunctionDefinition(portable, assemblies);
+        var hints = AssemblyLocator.LoadedAssemblyPaths();
+        foreach (var assembly in assemblies)
+            hints.Remove(assembly.Name);
+        return new FunctionDefinition(portable, assemblies, hints);
     }
 
     public byte[] Write() => Binary.Write(writer =>
@@ -63,6 +69,12 @@ internal sealed record FunctionDefinition(FunctionReference Function, IReadOnlyL
             writer.Write(assembly.Image?.Length ?? -1);
             if (assembly.Image is not null)
                 writer.Write(assembly.Image);
+        }
+        writer.Write(Hints.Count);
+        foreach (var (name, path) in Hints)
+        {
+            writer.Write(name);
+            writer.Write(path);
         }
     });
 
@@ -79,7 +91,10 @@ internal sealed record FunctionDefinition(FunctionReference Function, IReadOnlyL
             int length = reader.ReadInt32();
             assemblies[i] = new ShippedAssembly(name, mvid, length < 0 ? null : reader.ReadBytes(length));
         }
-        return new FunctionDefinition(function, assemblies);
+        var hints = new Dictionary<string, string>();
+        for (int count = reader.ReadInt32(); count > 0; count--)
+            hints[reader.ReadString()] = reader.ReadString();
+        return new FunctionDefinition(function, assemblies, hints);
     }
 }
 

@@ -16,7 +16,10 @@ public class SiloFailureTests
         await using var cluster = await LocalCluster.StartAsync(silos: 2, callTimeout: callTimeout).WaitAsync(TimeSpan.FromSeconds(90));
         using var gates = new GateFolder();
         var victim = cluster.Silos[1];
-        var items = Enumerable.Range(0, 16).Select(i => $"{gates.Folder}|{i}").ToArray();
+        var items = Enumerable.Range(0, 32).Select(i => $"{gates.Folder}|{i}").ToArray();
+        // Right after the start, the client's first calls can all go through one gateway; wait until both silos answer.
+        await Bounded.Until(() => cluster.Client.Map(ClusterTargets.Pid, Enumerable.Range(0, 64), chunksize: 1).Distinct().Count() == 2,
+            TimeSpan.FromSeconds(30), "calls reaching both silos");
 
         var map = cluster.Client.MapAsync(ClusterTargets.Hold, items, chunksize: 1);
         await Bounded.Until(() => Directory.EnumerateFiles(gates.Folder, $"started-{victim.Pid}-*").Any(), TimeSpan.FromSeconds(30),

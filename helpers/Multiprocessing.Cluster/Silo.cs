@@ -14,6 +14,7 @@ public sealed class Silo
     readonly Process _process;
     readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly List<string> _errors = [];
+    volatile bool _released;
 
     Silo(int index, Process process, int siloPort, int gatewayPort)
     {
@@ -56,8 +57,8 @@ public sealed class Silo
     /// <summary>Where it listens for clients (its gateway): always 127.0.0.1.</summary>
     public IPEndPoint GatewayEndpoint { get; }
 
-    /// <summary>True while the process runs.</summary>
-    public bool IsAlive => !_process.HasExited;
+    /// <summary>True while the process runs; false once the cluster is disposed.</summary>
+    public bool IsAlive => !_released && !_process.HasExited;
 
     /// <summary>Silo 0 holds localhost clustering's membership table, so the cluster needs it alive.</summary>
     public bool IsPrimary => Index == 0;
@@ -129,5 +130,9 @@ public sealed class Silo
     }
 
     /// <summary>Frees the process handle and its pipes.</summary>
-    internal void Release() => _process.Dispose();
+    internal void Release()
+    {
+        _released = true;
+        _process.Dispose();
+    }
 }

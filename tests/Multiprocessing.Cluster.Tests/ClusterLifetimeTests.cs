@@ -33,6 +33,7 @@ public class ClusterLifetimeTests
         }
 
         Assert.DoesNotContain(pids, ProcessTree.IsRunning);
+        Assert.DoesNotContain(cluster.Silos, silo => silo.IsAlive);
         Assert.DoesNotContain(ListeningSockets.Tcp(ProcessTree.Of(Environment.ProcessId)), l => ports.Contains(l.Port));
     }
 

@@ -107,6 +107,7 @@ internal static class LessonCells
         Samples.Output(run.Document.Elements.Last(e => e.Outputs.Count > 0));
 
     static InteractiveDocumentElement Cell(this NotebookRun run, string snippet) =>
-        run.Document.Elements.FirstOrDefault(e => e.Contents.Contains(snippet, StringComparison.Ordinal))
+        // Code cells only: the prose around a cell often quotes its code.
+        run.Document.Elements.FirstOrDefault(e => e.KernelName != "markdown" && e.Contents.Contains(snippet, StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"{System.IO.Path.GetFileName(run.Path)} has no cell containing \"{snippet}\".");
 }

@@ -34,6 +34,7 @@ public sealed class ChildProcess : IDisposable
         if (parameters.Length != args.Length)
             throw new ArgumentException(
                 $"{_function.DisplayName} takes {parameters.Length} argument(s), but {args.Length} were given.", nameof(args));
+        StateCheck.CheckParameters(parameters);
         var converted = args.Select((arg, i) => Convert(arg, parameters[i])).ToArray();
         _arguments = CallMessage.WriteArgumentList(converted, parameters);
         CallMessage.CheckRoundTrip(_arguments, parameters);

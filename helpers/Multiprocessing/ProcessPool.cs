@@ -87,18 +87,21 @@ public sealed class ProcessPool : WorkerPool
         public long SentAt { get; set; }
     }
 
-    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
+    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks, bool fromFeed = false, bool checkRoundTrip = true)
     {
         var reference = FunctionReference.From(function);
         var parameters = function.Method.GetParameters();
         WireFormat.CheckCanTravel(resultType, "The result");
+        StateCheck.CheckParameters(parameters);
+        StateCheck.Check(resultType, "The result");
         // Serialize everything first: a bad argument fails the call before any task is queued.
-        var items = chunks.Select(chunk => Json.Write(json => chunk.WriteItems(json, parameters))).ToArray();
-        if (chunks.Count > 0)
+        var items = chunks.Select(chunk => WriteItems(chunk, parameters)).ToArray();
+        if (chunks.Count > 0 && checkRoundTrip)
             CheckRoundTrip(chunks[0], parameters);
         lock (Gate)
         {
-            CheckRunning();
+            if (!fromFeed || State == PoolState.Terminated)
+                CheckRunning();
             if (_broken is not null)
                 throw new BrokenProcessPoolException($"The pool is broken: {_broken.Message} Create a new pool.", inner: _broken);
             if (!_functions.TryGetValue(reference.Key, out var known))
@@ -106,6 +109,19 @@ public sealed class ProcessPool : WorkerPool
             for (int i = 0; i < chunks.Count; i++)
                 _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, items[i], chunks[i]));
             Pump();
+        }
+    }
+
+    /// <summary>A chunk's argument lists as JSON; a chunk that passes the message limit only in total is refused naming its size.</summary>
+    static byte[] WriteItems(ChunkTask chunk, System.Reflection.ParameterInfo[] parameters)
+    {
+        try
+        {
+            return Json.Write(json => chunk.WriteItems(json, parameters));
+        }
+        catch (PayloadTooLargeException e)
+        {
+            throw WireFormat.TooLarge($"A task of {chunk.Count} item(s)", e.Bytes, e);
         }
     }
 
@@ -141,7 +157,7 @@ public sealed class ProcessPool : WorkerPool
                     _queue.RemoveFirst();
                     Send(worker, next.Value);
                 }
-        if (State == PoolState.Closed && _queue.Count == 0)
+        if (State == PoolState.Closed && _queue.Count == 0 && !Feeding)
             foreach (var worker in _workers)
                 if (worker.InFlight.Count == 0 && !worker.Stopping)
                     Stop(worker);
@@ -287,6 +303,7 @@ public sealed class ProcessPool : WorkerPool
     /// <inheritdoc/>
     public override void Terminate()
     {
+        CancelFeeds();
         PoolWorker[] workers;
         var failed = new List<ChunkTask>();
         lock (Gate)

@@ -141,7 +141,7 @@ internal static class WorkerHost
             e = Unwrap(e);
             forwarder.Flush();
             if (mode == WorkerMode.Child)
-                Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{e}");
+                Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{ErrorMessage.From(id, e).Trace}");
             else
                 Frame.Write(protocol, MessageKind.Error, ErrorMessage.From(id, e).Write());
             return false;

@@ -85,6 +85,9 @@ public sealed class ProcessPool : WorkerPool
     sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[] Items, ChunkTask Task)
     {
         public long SentAt { get; set; }
+        /// <summary>Asked back from its worker, for an idle one; the worker answers Revoked, or its result if it had started.</summary>
+        public bool Revoking { get; set; }
+
     }
 
     private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks, bool fromFeed = false, bool checkRoundTrip = true)
@@ -143,8 +146,10 @@ public sealed class ProcessPool : WorkerPool
     }
 
     /// <summary>
-    /// Hands queued tasks to workers with room, idle workers first, so two tasks on a pool of two run at once.
-    /// Stops idle workers once a closed pool has no work left.
+    /// Hands queued tasks to workers with room, idle workers first, so two tasks on a pool of two run at once. A worker
+    /// gets a second task ahead so it never waits for the pipe between tasks; when a worker is idle and nothing is queued,
+    /// a task waiting behind another worker's running one is asked back for it (<see cref="RevokeForIdleWorkers"/>),
+    /// so a task waits for a worker only when no worker is idle. Stops idle workers once a closed pool has no work left.
     /// </summary>
     void Pump()
     {
@@ -157,14 +162,45 @@ public sealed class ProcessPool : WorkerPool
                     _queue.RemoveFirst();
                     Send(worker, next.Value);
                 }
+        if (_queue.Count == 0)
+            RevokeForIdleWorkers();
         if (State == PoolState.Closed && _queue.Count == 0 && !Feeding)
             foreach (var worker in _workers)
                 if (worker.InFlight.Count == 0 && !worker.Stopping)
                     Stop(worker);
     }
 
+    /// <summary>
+    /// For each ready idle worker, asks a busy worker to give back the task it holds ahead of its running one: the worker
+    /// whose running task began first, as it is the likeliest to keep its next task waiting longest. The task returns
+    /// through a Revoked frame within one round trip and goes to the front of the queue; had the worker already started
+    /// it, its result comes instead, so a task never runs twice.
+    /// </summary>
+    void RevokeForIdleWorkers()
+    {
+        int idle = _workers.Count(w => w.Ready && !w.Stopping && w.InFlight.Count == 0);
+        int coming = _workers.Sum(w => w.InFlight.Count(t => t.Revoking));
+        while (idle > coming)
+        {
+            var victim = _workers
+                .Where(w => !w.Stopping && w.InFlight.Count >= 2 && !w.InFlight.Last().Revoking)
+                .MinBy(w => Math.Max(w.InFlight.Peek().SentAt, w.LastFinishedAt));
+            if (victim is null)
+                return;
+            var task = victim.InFlight.Last();
+            task.Revoking = true;
+            // It may carry its function's definition, which the worker then never reads: later calls to it send the definition again.
+            victim.Process.KnownFunctions.Remove(task.FunctionId);
+            var id = new byte[sizeof(long)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(id, task.Id);
+            victim.Process.TrySend(MessageKind.Revoke, id);
+            coming++;
+        }
+    }
+
     void Send(PoolWorker worker, QueuedTask task)
     {
+        task.Revoking = false;
         bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
         task.SentAt = System.Diagnostics.Stopwatch.GetTimestamp();
         worker.InFlight.Enqueue(task);
@@ -191,7 +227,19 @@ public sealed class ProcessPool : WorkerPool
         }
         lock (Gate)
         {
-            if (frame.Kind == MessageKind.Ready)
+            if (frame.Kind == MessageKind.Revoked)
+            {
+                // The worker had not started it (it may still be running the task before): it goes first to whoever is idle.
+                long id = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(frame.Payload);
+                var kept = worker.InFlight.Where(t => t.Id != id).ToArray();
+                var revoked = worker.InFlight.FirstOrDefault(t => t.Id == id);
+                worker.InFlight.Clear();
+                foreach (var task in kept)
+                    worker.InFlight.Enqueue(task);
+                if (revoked is not null)
+                    _queue.AddFirst(revoked);
+            }
+            else if (frame.Kind == MessageKind.Ready)
                 worker.Ready = true;
             else if (frame.Kind == MessageKind.SetupFailed)
                 _broken = new BrokenProcessPoolException($"A worker failed to start: its initializer raised {error!.Message}", worker.Process.Pid, inner: error);

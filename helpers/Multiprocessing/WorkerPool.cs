@@ -402,76 +402,30 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
             CheckRunning();
             _feeds++;
         }
-        // The input is read by a task, as Python's task handler thread does, so the call returns at once and the tasks
-        // start without waiting for the caller to enumerate. The task carries the caller's context (a notebook cell's).
-        _ = Task.Run(() => FeedAsync(function, iterable, write, call, chunksize, stream));
+        var feed = new ImapFeed<TItem, TResult>(iterable, chunksize, stream, _closing.Token,
+            items => Chunk(items, items.Count, write, call,
+                (_, count, raw) =>
+                {
+                    var values = new TResult[count];
+                    ReadResults<TResult>(raw, values);
+                    return values;
+                }),
+            (chunk, first) => Submit(function, typeof(TResult), [chunk], fromFeed: true, checkRoundTrip: first),
+            () => { lock (Gate) return State == PoolState.Terminated; },
+            () =>
+            {
+                lock (Gate)
+                    if (--_feeds == 0 && State == PoolState.Closed)
+                        OnClosed();
+            });
+        feed.Start();
         return stream.Results();
     }
 
-    /// <summary>
-    /// Reads the input a chunk at a time and sends each chunk once the stream has room for it. An input that throws ends
-    /// the stream after the chunks read before, with its own exception; a chunk that cannot be sent ends it with that error.
-    /// Once the pool is closed the bound is dropped, so <see cref="Join()"/> never waits for a caller who stopped reading.
-    /// </summary>
-    async Task FeedAsync<TItem, TResult>(Delegate function, IEnumerable<TItem> iterable,
-        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int chunksize, ResultStream<TResult> stream)
-    {
-        int chunks = 0;
-        Exception? failure = null;
-        IEnumerator<TItem>? input = null;
-        try
-        {
-            input = iterable.GetEnumerator();
-            for (bool more = true; more && failure is null;)
-            {
-                if (!_closing.IsCancellationRequested)
-                {
-                    try { await stream.Room.WaitAsync(_closing.Token).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { } // closed or terminated: see below
-                }
-                lock (Gate)
-                    if (State == PoolState.Terminated)
-                        throw new InvalidOperationException("The pool was terminated before this task was sent.");
-                var items = new List<TItem>(Math.Min(chunksize, 1024));
-                try
-                {
-                    while (items.Count < chunksize && (more = input.MoveNext()))
-                        items.Add(input.Current);
-                }
-                catch (Exception e)
-                {
-                    failure = e; // the input's own exception, raised after the results of what was read
-                }
-                if (items.Count == 0)
-                    break;
-                int index = chunks;
-                var chunk = Chunk(items, items.Count, write, call,
-                    (_, count, raw) =>
-                    {
-                        var values = new TResult[count];
-                        ReadResults<TResult>(raw, values);
-                        stream.Add(index, values);
-                    },
-                    (_, error) => stream.Fail(index, error));
-                Submit(function, typeof(TResult), chunk, fromFeed: true, checkRoundTrip: index == 0);
-                chunks++;
-            }
-        }
-        catch (Exception e)
-        {
-            failure ??= e;
-        }
-        finally
-        {
-            try { input?.Dispose(); } catch (Exception e) { failure ??= e; }
-            stream.End(chunks, failure);
-            lock (Gate)
-            {
-                if (--_feeds == 0 && State == PoolState.Closed)
-                    OnClosed();
-            }
-        }
-    }
+    /// <summary>One chunk of all <paramref name="items"/>, for a feed: <paramref name="read"/> turns its raw results into values.</summary>
+    static Func<Action<TResult[]>, Action<Exception>, ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,
+        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, Func<int, int, object, TResult[]> read) =>
+        (complete, fail) => Chunk(items, size, write, call, (start, count, raw) => complete(read(start, count, raw)), (_, error) => fail(error))[0];
 
     static List<ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,
         Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call,

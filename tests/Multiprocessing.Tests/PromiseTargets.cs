@@ -38,6 +38,18 @@ public static class PromiseTargets
 
     public static int LengthOf(string text) => text.Length;
 
+    /// <summary>Counts a run of item <paramref name="index"/>, then takes 0 to 9 ms, unevenly.</summary>
+    public static int HitAndNap(SharedArray<int> hits, int index)
+    {
+        using (hits.GetLock().Acquire())
+            hits[index]++;
+        Thread.Sleep(index * 7 % 10); // uneven work, not synchronisation
+        return index;
+    }
+
+    /// <summary>Waits for the test to open <paramref name="gate"/>, then returns the process that ran it.</summary>
+    public static int PidAfterGate(string gate) => Targets.WaitForGate(gate, Environment.ProcessId);
+
     public static int CountStrings(List<string> texts) => texts.Count;
 
     /// <summary>A result of <paramref name="copies"/> references to one string of <paramref name="length"/> characters.</summary>

@@ -9,8 +9,12 @@ namespace Multiprocessing.Wire;
 /// </summary>
 internal sealed class LimitedBuffer : IBufferWriter<byte>
 {
-    /// <summary>The most JSON one task's arguments or results may take: one frame, less room for its envelope.</summary>
-    public const int Limit = Frame.MaxPayload - (1 << 20);
+    /// <summary>
+    /// The most JSON one task's arguments or results may take: 256 MiB, a quarter of a frame. Writing JSON runs at about
+    /// 100 MB/s here, so a value past the limit fails within seconds, where a whole frame's worth took a minute and
+    /// gigabytes of memory before the other side refused it. Data this large belongs in a SharedArray.
+    /// </summary>
+    public const int Limit = 256 << 20;
 
     readonly ArrayBufferWriter<byte> _buffer = new(256);
 

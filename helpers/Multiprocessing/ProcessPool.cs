@@ -14,6 +14,11 @@ namespace Multiprocessing;
 /// A worker that dies before it is ready (its initializer threw, or the runtime could not start)
 /// breaks the pool instead, so a crash loop cannot happen: queued and new work then fails.
 /// </para>
+/// <para>
+/// Scheduling matches Python's pull-based pool: a task waits for a worker only when no worker is idle. Each worker holds up
+/// to two tasks so tiny tasks never wait for the pipe, and a task held behind a running one is taken back for a worker that
+/// goes idle. Signals (Ctrl+C, SIGTERM, SIGHUP) delete this process's temp files before they end it.
+/// </para>
 /// </summary>
 public sealed class ProcessPool : WorkerPool
 {

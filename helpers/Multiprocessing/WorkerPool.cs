@@ -77,7 +77,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -87,7 +87,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>map_async()</c>: the results of <see cref="Map{T, TResult}"/>, when they are ready.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -99,7 +99,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap()</c>: each tuple is unpacked into the function's arguments.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -109,7 +109,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap()</c> for three arguments.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -119,7 +119,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap_async()</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -131,7 +131,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap_async()</c> for three arguments.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -155,7 +155,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// </para>
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -171,7 +171,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <see cref="Imap{T, TResult}"/> reads it, and the results are one-shot the same way: a pass left early goes on in the next.
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -183,7 +183,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f)</c>: runs the function in a worker and waits for its result.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -191,7 +191,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f, (a,))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -199,7 +199,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f, (a, b))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -207,7 +207,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f, (a, b, c))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -216,7 +216,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f)</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> function)
@@ -227,7 +227,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f, (a,))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> function, T1 arg1)
@@ -238,7 +238,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2)
@@ -249,7 +249,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b, c))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3)

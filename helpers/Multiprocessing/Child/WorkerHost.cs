@@ -22,6 +22,7 @@ internal static class WorkerHost
 
     static int Main(string[] args)
     {
+        StartupTrace.Mark("worker-main");
         // A string compare, not Enum.Parse, which costs a new process milliseconds.
         var mode = args[Array.IndexOf(args, "--mode") + 1] == nameof(WorkerMode.Child) ? WorkerMode.Child : WorkerMode.Pool;
         int parent = int.Parse(args[Array.IndexOf(args, "--parent") + 1]);
@@ -34,14 +35,20 @@ internal static class WorkerHost
 
         // Drain stdin from the start, so the parent's writes never block on a slow initializer.
         new Thread(() => ReadInput(input, protocol)) { IsBackground = true, Name = "worker input" }.Start();
-        if (Inbox.Take() is not { } first || !RunSetup(first, protocol))
+        StartupTrace.Mark("worker-io-ready");
+        if (Inbox.Take() is not { } first)
             return 1;
+        StartupTrace.Mark("worker-setup-received");
+        if (!RunSetup(first, protocol))
+            return 1;
+        StartupTrace.Mark("worker-ready-sent");
 
         while (Inbox.Take() is { } frame)
         {
             if (frame.Kind == MessageKind.Stop)
                 break;
             bool ok = RunCall(frame.Payload, protocol, forwarder, mode);
+            StartupTrace.Mark("worker-call-done");
             if (mode == WorkerMode.Child)
                 return ok ? 0 : 1;
         }

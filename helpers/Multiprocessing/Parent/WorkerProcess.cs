@@ -51,7 +51,9 @@ internal sealed class WorkerProcess : IDisposable
         _errorReader.Start();
         try
         {
+            StartupTrace.Mark("parent-start-worker");
             _process = WorkerLauncher.Start(mode);
+            StartupTrace.Mark("parent-worker-started");
             Pid = _process.Id;
             _input = _process.StandardInput.BaseStream;
             _process.EnableRaisingEvents = true;

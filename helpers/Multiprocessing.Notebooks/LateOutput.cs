@@ -53,23 +53,33 @@ internal static class LateOutput
         WorkerOutput.Route = Route;
     }
 
+    /// <summary>
+    /// The decision and the delivery happen under the gate that the middleware takes before its cell ends, so no output
+    /// falls between "its cell still runs" and "its cell has ended" (the kernel stops routing a cell's Console a moment
+    /// before it marks the cell complete, so asking the kernel would leave a window where output is dropped).
+    /// </summary>
     static void Route(string text, bool isError, ExecutionContext? origin)
     {
         KernelInvocationContext? cell = null;
         if (origin is not null)
             ExecutionContext.Run(origin, _ => cell = KernelInvocationContext.Current, null);
-        if (cell is null || !cell.IsComplete)
+        if (cell is null)
         {
-            WorkerOutput.WriteToConsole(text, isError, origin); // its cell still runs (or it has none): the kernel routes it there
+            WorkerOutput.WriteToConsole(text, isError, origin); // not started from a cell
             return;
         }
-        var late = string.Join('\n', text.Split('\n').Select(line => line.Length == 0 ? line : Mark + line));
         lock (Gate)
         {
-            if (_running is { IsComplete: false } now)
-                Publish(now, late, isError);
+            if (_running is { } now && (ReferenceEquals(now, cell) || ReferenceEquals(now.Command, cell.Command)))
+                Publish(now, text, isError); // its own cell, still running
             else
-                Waiting.Add((late, isError));
+            {
+                var late = string.Join('\n', text.Split('\n').Select(line => line.Length == 0 ? line : Mark + line));
+                if (_running is { } running)
+                    Publish(running, late, isError);
+                else
+                    Waiting.Add((late, isError));
+            }
         }
     }
 

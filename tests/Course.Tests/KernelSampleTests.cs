@@ -58,6 +58,7 @@ public class KernelSampleTests(KernelSampleRun sample) : IClassFixture<KernelSam
     {
         var said = Regex.Match(Samples.Output(sample.Cell(7)), @"worker (\d+) says 7");
         Assert.True(said.Success, Samples.Output(sample.Cell(7)));
+        Assert.DoesNotContain("(late", Samples.Output(sample.Cell(7))); // written while its cell ran: not marked
         var others = sample.Run.Document.Elements.Where((_, i) => i != 6).Select(Samples.Output);
         Assert.DoesNotContain(others, text => text.Contains("says 7"));
     }

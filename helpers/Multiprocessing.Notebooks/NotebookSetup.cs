@@ -10,7 +10,7 @@ namespace Multiprocessing.Notebooks;
 /// <summary>
 /// What the first cell of every lesson runs (through <c>helpers/setup.csx</c>), in the order the pinned kernel needs:
 /// the FSharp.Core redirect before any chart type loads, the helpers as references for later cells, Plotly.NET,
-/// cells written to disk for child processes, and the formatters that draw measurements.
+/// cells written to disk for child processes, the formatters that draw measurements, and worker output that outlives its cell.
 /// </summary>
 public static class NotebookSetup
 {
@@ -50,6 +50,7 @@ public static class NotebookSetup
             _cells = new CellFileWriter(kernel);
             AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
+            LateOutput.Install(kernel);
         }
         Console.WriteLine($"Course helpers ready: {Measurements.MachineInfo.Current}. Kernel {typeof(Kernel).Assembly.GetName().Version}.");
     }

@@ -78,7 +78,7 @@ public abstract class LessonChecks
         Assert.Matches(@"After a stack overflow, the child exited with code 134", fatal);
         Assert.Matches(@"After Environment.FailFast, the child exited with code 134", fatal);
         Assert.Contains("Killed, it exited with code 137", run.Output("new ChildProcess(Spin)"));
-        AssertExercise(run, "ChildProcess.Create(AddOneTogether");
+        AssertExercise(run, "ChildProcess.Create(AddOneWhenReady");
     }
 
     [Fact]

@@ -18,7 +18,13 @@ public class ClusterFolderTests
     }
 
     [Fact]
-    public void TheNotebookGlueDoesNotCarryItsOwnCopyOfTheClusterLibrary() =>
-        // A copy beside the glue would be found first, and its silos would start without Orleans beside them.
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(typeof(NotebookSetup).Assembly.Location)!, "Orleans.Runtime.dll")));
+    public void TheNotebookGlueDoesNotCarryItsOwnCopyOfTheClusterLibrary()
+    {
+        // The kernel loads the glue from its own build folder (setup.csx). A copy of the cluster library there would be
+        // found first, and its silos would start without Orleans beside them.
+        var config = Path.GetFileName(NotebookSetup.ClusterFolder);
+        var glue = Path.Combine(NotebookSetup.ClusterFolder, "..", "..", "Multiprocessing.Notebooks", config);
+        Assert.True(File.Exists(Path.Combine(glue, "Multiprocessing.Notebooks.dll")), $"no glue built in {glue}");
+        Assert.False(File.Exists(Path.Combine(glue, "Multiprocessing.Cluster.dll")));
+    }
 }

@@ -155,7 +155,7 @@ public abstract class LessonChecks
         var run = await RanWithoutErrors("07");
         var onPool = Regex.Match(run.Output("var pool = new ProcessPool(processes: 2)"), @"pool\.Map\(CountPrimes, limits\) = (\[[\d, ]+\])").Groups[1].Value;
         Assert.Equal("[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]", onPool);
-        var started = run.Output("LocalCluster.StartAsync(silos: 2");
+        var started = run.Output("await LocalCluster.StartAsync(silos: 2");
         Assert.Contains($"client.MapAsync(CountPrimes, limits) = {onPool}", started);
         Assert.Contains("The same results as the pool's.", started);
         Assert.Matches(@"The cluster started 2 silos \(pids \d+, \d+\) and answered its first call in \d+ ms", started);

@@ -25,7 +25,7 @@ static class CourseSetup
     static bool IsOlderThanSources(string dll, string root)
     {
         var built = File.GetLastWriteTimeUtc(dll);
-        return new[] { "Multiprocessing", "Multiprocessing.Measurements", "Multiprocessing.Notebooks" }
+        return new[] { "Multiprocessing", "Multiprocessing.Measurements", "Multiprocessing.Cluster", "Multiprocessing.Notebooks" }
             .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, "helpers", project), "*.cs*", SearchOption.AllDirectories))
             .Any(source => File.GetLastWriteTimeUtc(source) > built);
     }

@@ -35,6 +35,31 @@ public static class Compare
     }
 
     /// <summary>
+    /// Equivalent of <see cref="Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/> with one more mode,
+    /// <see cref="RunMode.Cluster"/>: <paramref name="cluster"/> maps the items elsewhere (for example
+    /// <c>items => client.Map(CountPrimes, items)</c> on a running cluster), and its results must equal the loop's.
+    /// The cluster is the caller's and stays running, so its start-up is not in its time: measure that on its own.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/>, <paramref name="items"/> or <paramref name="cluster"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws, before anything runs, when a worker process could not run <paramref name="function"/>, when there are no items, or when <paramref name="options"/> leaves out Sequential.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a value in <paramref name="options"/> cannot be measured with (Repeats below 1, for example).</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's or the cluster's results differ from the loop's: the times would measure different work.</exception>
+    public static Comparison Run<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items,
+        Func<IReadOnlyList<T>, IReadOnlyList<TResult>> cluster, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(cluster);
+        options ??= new CompareOptions();
+        options.Check();
+        options = options with { Modes = [.. options.ModesToRun, RunMode.Cluster] };
+        var list = ItemsToTime("Compare.Run", function, items);
+        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        return Measure(title, function, list, options, progress, "", cluster);
+    }
+
+    /// <summary>
     /// Times three ways of doing one job that the caller writes out: <paramref name="sequential"/> is the baseline,
     /// <paramref name="threads"/> and <paramref name="processes"/> the parallel versions (for example starting
     /// <c>Thread</c>s or <c>ChildProcess</c>es and joining them). Each runs in this process, so each may capture variables.
@@ -70,7 +95,7 @@ public static class Compare
     }
 
     /// <summary>
-    /// Equivalent of calling <see cref="Run{T, TResult}"/> on <paramref name="items"/> copies of each work size in
+    /// Equivalent of calling <see cref="Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/> on <paramref name="items"/> copies of each work size in
     /// <paramref name="workPerItem"/>, keeping each mode's speedup: where does parallel work start to pay?
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/> or <paramref name="workPerItem"/> is null.</exception>
@@ -98,7 +123,7 @@ public static class Compare
     }
 
     /// <summary>
-    /// Equivalent of calling <see cref="Run{T, TResult}"/> once per chunksize in <paramref name="chunksizes"/>, keeping
+    /// Equivalent of calling <see cref="Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/> once per chunksize in <paramref name="chunksizes"/>, keeping
     /// each mode's median time: how many items should travel to a worker at a time? The loop's time does not depend on it.
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/>, <paramref name="items"/> or <paramref name="chunksizes"/> is null.</exception>
@@ -159,8 +184,10 @@ public static class Compare
     }
 
     static Comparison Measure<T, TResult>(string title, Func<T, TResult> function, List<T> items, CompareOptions options,
-        IProgressDisplay? progress, string prefix)
+        IProgressDisplay? progress, string prefix, Func<IReadOnlyList<T>, IReadOnlyList<TResult>>? cluster = null)
     {
+        if (options.ModesToRun.Contains(RunMode.Cluster) && cluster is null)
+            throw new ArgumentException("RunMode.Cluster needs the map to time: pass it as Compare.Run's cluster argument.", nameof(options));
         int workers = options.WorkerCount;
         var timelines = new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
         List<TResult>? expected = null;
@@ -168,12 +195,14 @@ public static class Compare
         try
         {
             if (!options.NewPoolEachRepeat)
-                foreach (var mode in options.ModesToRun.Where(m => m != RunMode.Sequential))
+                foreach (var mode in options.ModesToRun.Where(m => m is not (RunMode.Sequential or RunMode.Cluster)))
                     warm[mode] = NewPool(mode, workers);
             bool checking = true;
             var samples = TimeRotating(options, progress, prefix, mode =>
             {
-                var (results, elapsed, timeline) = RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
+                var (results, elapsed, timeline) = mode == RunMode.Cluster
+                    ? RunElsewhere(cluster!, items)
+                    : RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
                 if (checking)
                 {
                     if (expected is null)
@@ -274,6 +303,16 @@ public static class Compare
             pool.Dispose();
         }
         return (fresh, Stopwatch.GetElapsedTime(start), pool.Timeline);
+    }
+
+    /// <summary>Runs the caller's map (a cluster's), timed; it keeps its own timeline.</summary>
+    static (List<TResult> Results, TimeSpan Elapsed, IReadOnlyList<TaskRun>? Timeline) RunElsewhere<T, TResult>(
+        Func<IReadOnlyList<T>, IReadOnlyList<TResult>> map, List<T> items)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var results = map(items);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        return ([.. results], elapsed, null);
     }
 
     // One item per task, so "a process per task" means a process per item.

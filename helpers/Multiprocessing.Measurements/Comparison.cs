@@ -5,7 +5,7 @@ using GenericChart = Plotly.NET.GenericChart;
 namespace Multiprocessing.Measurements;
 
 /// <summary>
-/// The result of <see cref="Compare.Run{T, TResult}"/>: the same work timed in each <see cref="RunMode"/> it was asked for
+/// The result of <see cref="Compare.Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/>: the same work timed in each <see cref="RunMode"/> it was asked for
 /// (by default sequentially, with threads and with processes). Print it for a table, or call <see cref="ToChart"/> or <see cref="ToHtml"/> to draw it.
 /// </summary>
 public sealed class Comparison
@@ -14,7 +14,7 @@ public sealed class Comparison
 
     readonly IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>> _timelines;
 
-    /// <summary>Holds finished measurements; <see cref="Compare.Run{T, TResult}"/> is the way to make them.</summary>
+    /// <summary>Holds finished measurements; <see cref="Compare.Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/> is the way to make them.</summary>
     internal Comparison(string title, int workers, int items, IReadOnlyList<ModeTiming> modes, MachineInfo machine,
         IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>>? timelines = null, WorkKind work = WorkKind.Cpu)
     {

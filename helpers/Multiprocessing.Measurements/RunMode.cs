@@ -1,6 +1,6 @@
 namespace Multiprocessing.Measurements;
 
-/// <summary>How <see cref="Compare"/> runs the work: a loop, threads, processes, or a new process per item.</summary>
+/// <summary>How <see cref="Compare"/> runs the work: a loop, threads, processes, a new process per item, or a cluster.</summary>
 public enum RunMode
 {
     /// <summary>A plain loop in this thread: the baseline every speedup is measured against.</summary>
@@ -17,4 +17,10 @@ public enum RunMode
     /// (<c>maxTasksPerChild: 1</c>, chunksize 1), which is what a pool saves you from.
     /// </summary>
     ProcessPerTask,
+
+    /// <summary>
+    /// A map the caller supplies that runs elsewhere, such as on a cluster of silos
+    /// (<see cref="Compare.Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, Func{IReadOnlyList{T}, IReadOnlyList{TResult}}, CompareOptions?)"/>).
+    /// </summary>
+    Cluster,
 }

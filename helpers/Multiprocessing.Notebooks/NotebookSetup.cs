@@ -33,6 +33,7 @@ public static class NotebookSetup
         FSharpCoreRedirect.Install();
         var here = Path.GetDirectoryName(typeof(NotebookSetup).Assembly.Location)!;
         AssemblyLoadContext.Default.Resolving += (context, name) => FromFolder(context, name, here);
+        AssemblyLoadContext.Default.Resolving += (context, name) => FromFolder(context, name, ClusterFolder);
         return SetUpKernelAsync();
     }
 
@@ -44,7 +45,8 @@ public static class NotebookSetup
 
         if (_cells is null)
         {
-            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location]);
+            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location,
+                Path.Combine(ClusterFolder, "Multiprocessing.Cluster.dll")]);
             await LoadPackagesAsync();
             OptimizedCells.Enable(kernel);
             _cells = new CellFileWriter(kernel);
@@ -63,6 +65,15 @@ public static class NotebookSetup
             throw new InvalidOperationException(
                 $"Could not load Plotly.NET from NuGet: {failed.Message}\nCharts need the packages once; check the network (or the NuGet cache), then run this cell again.");
     }
+
+    /// <summary>
+    /// Where the cluster library (lesson 7) and Orleans are: its own build folder, artifacts/bin/Multiprocessing.Cluster/&lt;config&gt;/,
+    /// beside this one. The library is also the silo program, so it runs from there, with its runtime config and Orleans's dlls;
+    /// the kernel's own Microsoft.Extensions 10 (from the ASP.NET Core shared framework) serve Orleans 10, so only Orleans itself is found here.
+    /// </summary>
+    internal static string ClusterFolder { get; } = Path.GetFullPath(Path.Combine(
+        Path.GetDirectoryName(typeof(NotebookSetup).Assembly.Location)!, "..", "..", "Multiprocessing.Cluster",
+        Path.GetFileName(Path.GetDirectoryName(typeof(NotebookSetup).Assembly.Location)!)));
 
     /// <summary>The helpers' own dependencies (the Multiprocessing library and its measurements) are found next to them.</summary>
     static Assembly? FromFolder(AssemblyLoadContext context, AssemblyName name, string folder)

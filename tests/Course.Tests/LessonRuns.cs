@@ -27,6 +27,7 @@ public sealed class LessonRuns : IDisposable
         ["04"] = "static int DefaultChunksize(int items, int workers) => (int)Math.Ceiling(items / (4.0 * workers));",
         ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    try { return result.Get(timeout); }\n    catch (TimeoutException) { return fallback; }\n}",
         ["06"] = "static int Deal(int seed, int index)\n{\n    var cards = Enumerable.Range(1, 100).ToArray();\n    new Random(seed).Shuffle(cards);\n    return cards[index];\n}",
+        ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
     };
 
     /// <summary>A tempting wrong answer to each lesson's exercise, which its check must reject.</summary>
@@ -44,6 +45,8 @@ public sealed class LessonRuns : IDisposable
         ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;",
         // The same seed in every child: four equal numbers.
         ["06"] = "static int Deal(int seed, int index) => new Random(seed).Next(1, 101);",
+        // Silos as workers, forgetting that each silo runs one call per core.
+        ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
     };
 
     /// <summary>Every lesson's run, in order.</summary>
@@ -55,7 +58,7 @@ public sealed class LessonRuns : IDisposable
         return runs;
     }
 
-    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "06").</summary>
+    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "07").</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 

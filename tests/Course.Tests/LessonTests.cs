@@ -8,8 +8,8 @@ namespace Course.Tests;
 public class LessonTests(LessonRuns lessons) : LessonChecks
 {
     [Fact]
-    public void ThereAreSixLessonsNumberedInOrder() =>
-        Assert.Equal(["01", "02", "03", "04", "05", "06"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
+    public void ThereAreSevenLessonsNumberedInOrder() =>
+        Assert.Equal(["01", "02", "03", "04", "05", "06", "07"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
 
     protected override Task<NotebookRun> RunAsync(string number) => lessons.RunAsync(number);
 }
@@ -20,7 +20,7 @@ public abstract class LessonChecks
     const string NotYet = "✗ Not yet";
     const string Correct = "✓ Correct";
 
-    /// <summary>The run of lesson <paramref name="number"/> ("01" to "06"), with a right answer and the check appended.</summary>
+    /// <summary>The run of lesson <paramref name="number"/> ("01" to "07"), with a right answer and the check appended.</summary>
     protected abstract Task<NotebookRun> RunAsync(string number);
 
     [Fact]
@@ -147,6 +147,35 @@ public abstract class LessonChecks
         AssertChart(run.Html("TimelineChart.For(children"), "Four processes");
         AssertChart(run.Html("var cost ="), "Draw 4 random numbers");
         AssertExercise(run, "DealInChildren(7)");
+    }
+
+    [Fact]
+    public async Task Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    {
+        var run = await RanWithoutErrors("07");
+        var onPool = Regex.Match(run.Output("var pool = new ProcessPool(processes: 2)"), @"pool\.Map\(CountPrimes, limits\) = (\[[\d, ]+\])").Groups[1].Value;
+        Assert.Equal("[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]", onPool);
+        var started = run.Output("await LocalCluster.StartAsync(silos: 2");
+        Assert.Contains($"client.MapAsync(CountPrimes, limits) = {onPool}", started);
+        Assert.Contains("The same results as the pool's.", started);
+        Assert.Matches(@"The cluster started 2 silos \(pids \d+, \d+\) and answered its first call in \d+ ms", started);
+        AssertChart(run.Html("var hops = Compare.Run"), "loop, threads, processes, cluster");
+        foreach (var mode in new[] { "Sequential", "Threads", "Processes", "Cluster" })
+            Assert.Contains($">{mode}<", run.Html("var hops = Compare.Run"));
+        Assert.Matches(@"Cluster: \d+ ms .* a call goes through Orleans's serializer", run.Output("MedianMs(() => client.Apply"));
+
+        // The killed silo's calls failed with SiloLostException within about the call timeout, and later maps succeeded.
+        var killed = run.Output("cluster.KillSilo(1)");
+        Assert.Contains("SiloLostException: A call failed", killed);
+        var waited = double.Parse(Regex.Match(killed, @"The caller saw, ([\d.]+) s later \(the call timeout is 10 s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(waited, 0, 25);
+        Assert.Matches(@"and [1-9]\d* were lost with silo 1", killed);
+        AssertChart(run.Html("cluster.KillSilo(1)"), "silo 1 died");
+        var after = run.Output("var afterKill =");
+        Assert.Contains($"= {onPool}, the same as before", after);
+        Assert.Contains("silo 1 alive: False", after);
+        Assert.Contains("(silo 0 alive: False)", run.Output("await cluster.DisposeAsync()"));
+        AssertExercise(run, "CallsForMap(c.Items, c.Silos, c.Cores)");
     }
 
     async Task<NotebookRun> RanWithoutErrors(string number)

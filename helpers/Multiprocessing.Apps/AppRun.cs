@@ -49,13 +49,22 @@ internal sealed class AppRun
     public string Finish()
     {
         KeepPrinted();
-        var folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(_app)!, "..", "artifacts", "apps"));
+        var folder = Path.Combine(CourseRoot(Path.GetDirectoryName(_app)!), "artifacts", "apps");
         Directory.CreateDirectory(folder);
         var lesson = Lesson.Of(0, _app, new InteractiveDocument(_cells), _clock.Elapsed, form: "app");
         var path = Path.Combine(folder, lesson.Page);
         File.WriteAllText(path, LessonPage.Write(lesson, null, null, 1, MeasuredOn.Now(kernel: null)));
         Console.MarkupLine($"The page of this run, with its interactive charts: [link]{Markup.Escape(path)}[/]");
         return path;
+    }
+
+    /// <summary>The course folder (the one holding helpers/Multiprocessing.Apps) above the app, or the app's own folder.</summary>
+    static string CourseRoot(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "helpers", "Multiprocessing.Apps")))
+                return dir.FullName;
+        return folder;
     }
 
     /// <summary>What the app printed since the last thing it showed becomes a cell of its own on the page.</summary>

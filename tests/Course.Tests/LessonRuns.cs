@@ -19,7 +19,7 @@ public sealed class LessonRuns : IDisposable
         Directory.GetFiles(System.IO.Path.Combine(Samples.Root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>A right answer to each lesson's exercise, by the lesson's number.</summary>
-    static readonly Dictionary<string, string> Solutions = new()
+    internal static readonly Dictionary<string, string> Solutions = new()
     {
         ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (long i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
         ["02"] = "static void AddOne(SharedValue<int> counter)\n{\n    using (counter.GetLock().Acquire()) counter.Value += 1;\n}",

@@ -47,4 +47,34 @@ public class LessonAppFileTests
         Assert.Contains("// # Title\n//\n// Some words.\n//\n// ```python\n// print(1)\n// ```\n", app);
         Assert.Contains("static int Twice(int x) => 2 * x;\n\nList<int> all;\nvar p = new Point(1, 2);\nLessonApp.Show(p);\n\nLessonApp.Finish();\n\nrecord Point(int X, int Y);\n", app);
     }
+
+    [Fact]
+    public void AnAppWhoseHelpersFailToBuildPrintsTheBuildCommand()
+    {
+        // The lessons' build settings (notebooks/Directory.Build.targets) beside an app whose referenced project does not compile.
+        var folder = Directory.CreateTempSubdirectory("course-app-broken-");
+        var name = "broken-helpers-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            File.Copy(Path.Combine(Samples.Root, "notebooks", "Directory.Build.targets"), Path.Combine(folder.FullName, "Directory.Build.targets"));
+            var helpers = Directory.CreateDirectory(Path.Combine(folder.FullName, "helpers"));
+            File.WriteAllText(Path.Combine(helpers.FullName, "Helpers.csproj"),
+                "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+            File.WriteAllText(Path.Combine(helpers.FullName, "Broken.cs"), "class Broken { int x = \"not a number\"; }");
+            var app = Path.Combine(folder.FullName, name + ".cs");
+            File.WriteAllText(app, "#:project helpers\nSystem.Console.WriteLine(\"ran\");\n");
+
+            var run = LessonAppRuns.Run(app);
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains("CS0029", run.Output);
+            Assert.Contains("The course helpers did not build, so this lesson cannot run. From the repository root, run: dotnet build helpers/Multiprocessing.Apps", run.Output);
+            Assert.DoesNotContain("ran", run.Output.Split('\n'));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+            LessonAppRuns.DeleteBuilds(name + "-*");
+        }
+    }
 }

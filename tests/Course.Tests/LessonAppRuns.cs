@@ -72,11 +72,23 @@ public sealed class LessonAppRuns : IDisposable
     {
         if (Directory.Exists(_folder))
             Directory.Delete(_folder, recursive: true);
-        var builds = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "dotnet", "runfile");
-        if (Directory.Exists(builds))
-            foreach (var build in Directory.GetDirectories(builds, "0?-*-solved-*"))
-                Directory.Delete(build, recursive: true);
-        foreach (var page in Directory.GetFiles(Path.Combine(Samples.Root, "artifacts", "apps"), "*-solved.html"))
-            File.Delete(page);
+        DeleteBuilds("0?-*-solved-*");
+        var pages = Path.Combine(Samples.Root, "artifacts", "apps");
+        if (Directory.Exists(pages))
+            foreach (var page in Directory.GetFiles(pages, "*-solved.html"))
+                File.Delete(page);
+    }
+
+    /// <summary>Deletes the SDK's builds of file-based apps whose folder matches <paramref name="pattern"/> (runfile/NAME-HASH).</summary>
+    public static void DeleteBuilds(string pattern)
+    {
+        foreach (var root in new[]
+                 {
+                     Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "dotnet", "runfile"),
+                     Path.Combine(Path.GetTempPath(), "dotnet", "runfile"),
+                 })
+            if (Directory.Exists(root))
+                foreach (var build in Directory.GetDirectories(root, pattern))
+                    Directory.Delete(build, recursive: true);
     }
 }

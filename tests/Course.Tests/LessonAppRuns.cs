@@ -65,7 +65,9 @@ public sealed class LessonAppRuns : IDisposable
             process.WaitForExit(TimeSpan.FromSeconds(10));
             throw new TimeoutException($"dotnet run {Path.GetFileName(app)} did not finish within {Limit.TotalMinutes} min.");
         }
-        return new AppRunResult(app, process.ExitCode, stdout.Result + stderr.Result, clock.Elapsed);
+        var result = new AppRunResult(app, process.ExitCode, stdout.Result + stderr.Result, clock.Elapsed);
+        RunTimes.Record("app", Path.GetFileName(app), result.Elapsed);
+        return result;
     }
 
     public void Dispose()

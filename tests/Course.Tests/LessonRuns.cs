@@ -42,8 +42,12 @@ public sealed class LessonRuns : IDisposable
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 
-    async Task<NotebookRun> RunWithSolutionAsync(string number) =>
-        await NotebookRunner.RunAsync(WriteWithSolution(number, _folder), RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+    async Task<NotebookRun> RunWithSolutionAsync(string number)
+    {
+        var run = await NotebookRunner.RunAsync(WriteWithSolution(number, _folder), RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+        RunTimes.Record("notebook", System.IO.Path.GetFileName(run.Path), run.Elapsed);
+        return run;
+    }
 
     /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with a right answer to its
     /// exercise and the check cell again at the end; the setup cell loads the real setup script by its full path.</summary>

@@ -54,7 +54,9 @@ internal sealed class AppRun
         var lesson = Lesson.Of(0, _app, new InteractiveDocument(_cells), _clock.Elapsed, form: "app");
         var path = Path.Combine(folder, lesson.Page);
         File.WriteAllText(path, LessonPage.Write(lesson, null, null, 1, MeasuredOn.Now(kernel: null)));
-        Console.MarkupLine($"The page of this run, with its interactive charts: [link]{Markup.Escape(path)}[/]");
+        Console.WriteLine("The page of this run, with its interactive charts:");
+        // On a line of its own and never wrapped, so a terminal can open it and a script can read it.
+        System.Console.Out.WriteLine(path);
         return path;
     }
 

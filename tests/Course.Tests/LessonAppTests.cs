@@ -84,7 +84,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.True(visit.Charts >= 2, $"{page} has {visit.Charts} charts");
         Assert.Equal(visit.Charts, visit.DrawnCharts);
         Assert.Empty(visit.Errors);
-        Assert.All(visit.Requests, url => Assert.StartsWith("file://", url));
+        Assert.All(visit.Requests, url => Assert.Matches("^(file|data|blob):", url));
     }
 
     /// <summary>The app's output, after checking it ran cleanly and wrote no terminal control codes into a redirected stream.</summary>

@@ -43,12 +43,22 @@ Console.WriteLine($"This notebook runs in process {Environment.ProcessId}; the m
 // def square(x):
 //     return x * x
 //
-// with Pool(5) as pool:
-//     print(pool.map(square, range(10)))
+// if __name__ == "__main__":
+//     with Pool(5) as pool:
+//         print(pool.map(square, range(10)))
 // ```
 //
-// In C#, the function must be `static`: a child process cannot see this notebook's variables, so it
-// runs a method that needs nothing but its argument. Each call prints which process ran it.
+// **How a child starts.** Python starts a child one of three ways: *fork* copies the parent
+// (Linux's default up to Python 3.13), *spawn* starts a fresh interpreter that imports your file
+// again (Windows, macOS), and *forkserver* forks from a small clean server (Linux from Python
+// 3.14). Under spawn and forkserver, the `if __name__ == "__main__":` guard stops each child from
+// creating a pool of its own as it imports the file. A .NET child is like spawn: a fresh runtime
+// that loads the notebook's compiled code, receives only the arguments it is passed, and starts
+// with fresh static fields. It runs only the target method, never the cell that created the pool,
+// so .NET needs no guard. It is also why the target must be `static`: a child cannot see this
+// notebook's variables, so it runs a method that needs nothing but its argument.
+//
+// Each call prints which process ran it.
 
 static int Square(int x)
 {
@@ -59,8 +69,7 @@ static int Square(int x)
 List<int> squares;
 using (var pool = new ProcessPool(processes: 5))
     squares = pool.Map(Square, Enumerable.Range(0, 10));
-
-Console.WriteLine($"[{string.Join(", ", squares)}]");
+LessonApp.Show(squares);
 
 // The lines above came from up to five different pids: the pool's worker processes. `Map` split the
 // ten numbers among them, and gave the results back **in input order**, whichever worker finished
@@ -77,15 +86,20 @@ Console.WriteLine($"[{string.Join(", ", squares)}]");
 // - **Processes**: a pool of worker processes.
 //
 // Each pool has one worker per core, and a fresh pool is started in every timed run, so start-up
-// counts, as it would in a real program. First, work so small that it takes nanoseconds:
+// counts, as it would in a real program. Every mode runs the same code, compiled with optimizations
+// (the setup cell turns them on: a notebook cell is otherwise compiled as Debug, and runs
+// unoptimized). Each measurement runs every mode once to warm up, then several times, and reports
+// the median; the table also says how many cores each mode kept busy on average, counting the
+// worker processes' CPU time. First, work so small that it takes nanoseconds, so what is measured
+// is the cost of the processes (an overhead: no ideal line):
 
 static int Times2(int x) => x * 2;
 
-var trivial = Compare.Run("Trivial work: x * 2 for 1,000 numbers", Times2, Enumerable.Range(0, 1_000), new CompareOptions(Repeats: 3));
+var trivial = Compare.Run("Trivial work: x * 2 for 1,000 numbers", Times2, Enumerable.Range(0, 1_000), new CompareOptions(Repeats: 5, Work: WorkKind.Overhead));
 LessonApp.Show(trivial);
 
-// Now CPU-heavy work: counting the primes below 600,000 by trial division, 8 times over. Each count
-// takes a core tens of milliseconds or more.
+// Now CPU-heavy work: counting the primes below 250,000 by trial division, 8 times over. Each count
+// keeps a core busy for tens of milliseconds.
 
 static int CountPrimes(int limit)
 {
@@ -102,17 +116,20 @@ static int CountPrimes(int limit)
     return count;
 }
 
-var heavy = Compare.Run("CPU-heavy work: primes below 600,000, 8 times", CountPrimes, Enumerable.Repeat(600_000, 8), new CompareOptions(Repeats: 3, Warmups: 0));
+var heavy = Compare.Run("CPU-heavy work: primes below 250,000, 8 times", CountPrimes, Enumerable.Repeat(250_000, 8), new CompareOptions(Repeats: 5));
 LessonApp.Show(heavy);
 
 // What your machine just measured:
 
 var startup = trivial.Timing(RunMode.Processes).Median - trivial.Timing(RunMode.Sequential).Median;
+var predicted = heavy.Predicted(startup);
 Console.WriteLine($"Trivial work: processes were {trivial.Faster(RunMode.Processes)} than the loop; starting the pool and sending the data cost about {startup.TotalMilliseconds:0} ms.");
-Console.WriteLine($"Heavy work:   processes were {heavy.Faster(RunMode.Processes)} than the loop, threads {heavy.Faster(RunMode.Threads)}; the best possible on {heavy.Machine.Cores} cores is {heavy.IdealSpeedup}× faster.");
-Console.WriteLine(heavy.Speedup(RunMode.Processes) > 1
-    ? "So processes lost on trivial work and paid off on heavy work."
-    : "Processes did not pay off on heavy work this time: with one core, or cores busy with other programs, there is nothing to run them on in parallel. Try a bigger limit.");
+Console.WriteLine($"Heavy work:   {heavy.Verdict(RunMode.Processes)}");
+Console.WriteLine($"              {heavy.Verdict(RunMode.Threads)}");
+Console.WriteLine($"Predicted for processes: the loop's {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms shared by {heavy.IdealSpeedup} workers, plus {startup.TotalMilliseconds:0} ms of start-up = {predicted.TotalMilliseconds:0} ms; measured {heavy.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms.");
+Console.WriteLine(heavy.ClearlyFaster(RunMode.Processes) && trivial.ClearlySlower(RunMode.Processes)
+    ? "So processes lost on trivial work and paid off on heavy work, by more than the runs' spread."
+    : "This time the heavy work did not clearly pay off with processes: the runs' spread covers the difference. On one core, or with cores busy with other programs (see the cores busy), there is little to run them on in parallel; try a bigger limit.");
 
 // **Why.** A process pool pays a fixed cost: a runtime starts for each worker, and every item and
 // result is serialized, sent through a pipe and read back. When each item takes nanoseconds, that
@@ -122,12 +139,31 @@ Console.WriteLine(heavy.Speedup(RunMode.Processes) > 1
 // In standard CPython, threads could not have sped up the heavy work, because the GIL lets one
 // thread run Python code at a time. .NET has no GIL: threads can run the heavy work on all cores
 // too, without the start-up and copying costs; compare the Threads bar. Lesson 2 looks at that
-// difference.
+// difference. (Free-threaded CPython, PEP 703 and PEP 779, removes the GIL as an option from Python
+// 3.13; the standard build still has it.)
+//
+// In everyday .NET code you would not write a pool for this: `Parallel.ForEach` or PLINQ's
+// `AsParallel()` runs the same loop on every core, in this process.
+
+var plinqClock = System.Diagnostics.Stopwatch.StartNew();
+var plinqCounts = Enumerable.Repeat(250_000, 8).AsParallel().Select(CountPrimes).ToList();
+plinqClock.Stop();
+Console.WriteLine($"PLINQ: {plinqCounts.Count} counts in {plinqClock.Elapsed.TotalMilliseconds:0} ms, against the loop's median {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms (one run, after the measurement above warmed the code up).");
+
+// ## Summary
+//
+// - A process pool pays a fixed cost: runtimes to start, and arguments and results to copy. On
+//   trivial work that cost is everything you measure.
+// - On heavy work, processes and threads both use every core; threads skip the cost, which .NET's
+//   lack of a GIL allows.
+// - A speedup only counts when it is bigger than the spread of the runs, and the cores busy tell
+//   you whether the machine had cores to give.
 //
 // ## Exercise
 //
 // Write `SumOfSquares(n)`: the sum of `i * i` for `i` from 1 to `n`, as a `long`. Then run the
-// check cell, which maps it over a pool.
+// check cell, which maps it over a pool of worker processes. Mind the sizes: `i * i` is past
+// `int.MaxValue` once `i` passes 46,340.
 
 static long SumOfSquares(int n)
 {
@@ -137,12 +173,12 @@ static long SumOfSquares(int n)
 
 int[] inputs = [1, 10, 1_000, 100_000];
 List<long> answers;
-using (var pool = new ProcessPool(processes: 2))
-    answers = pool.Map(SumOfSquares, inputs);
+using (var checkPool = new ProcessPool(processes: 2))
+    answers = checkPool.Map(SumOfSquares, inputs);
 
 var expected = inputs.Select(n => (long)n * (n + 1) * (2L * n + 1) / 6).ToList();
-Console.WriteLine(answers.SequenceEqual(expected)
-    ? $"✓ Correct: {string.Join(", ", answers)}, computed in worker processes."
-    : $"✗ Not yet: got {string.Join(", ", answers)}, expected {string.Join(", ", expected)}. Hint: use a long for the sum, and a loop from 1 to n.");
+Exercise.Check(answers.SequenceEqual(expected),
+    $"{PythonList.Format(answers)}, computed in worker processes.",
+    $"got {PythonList.Format(answers)}, expected {PythonList.Format(expected)}. Hint: a long sum, and a long i too, so that i * i is computed as a long.");
 
 LessonApp.Finish();

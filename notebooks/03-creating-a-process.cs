@@ -24,11 +24,12 @@ LessonApp.Start("Q3. How do you create a process?");
 // def cube(arr, i):
 //     arr[i] = arr[i] ** 3
 //
-// arr = Array('i', range(2, 17))
-// procs = [Process(target=cube, args=(arr, i)) for i in range(15)]
-// for p in procs: p.start()
-// for p in procs: p.join()
-// print(arr[:])
+// if __name__ == "__main__":
+//     arr = Array('i', range(2, 17))
+//     procs = [Process(target=cube, args=(arr, i)) for i in range(15)]
+//     for p in procs: p.start()
+//     for p in procs: p.join()
+//     print(arr[:])
 // ```
 //
 // In C#, `ChildProcess` plays the part of `Process`, and `SharedArray<int>` the part of `Array('i',
@@ -95,37 +96,59 @@ var cost = Compare.Run("Cube 15 numbers: a loop, 15 threads, 15 processes",
         children.ForEach(c => c.Start());
         children.ForEach(c => { c.Join(); c.Dispose(); });
     },
-    new CompareOptions(Workers: 15, Repeats: 3, Warmups: 0));
+    new CompareOptions(Workers: 15, Repeats: 3, Work: WorkKind.Overhead));
 LessonApp.Show(cost);
 
 Console.WriteLine($"15 threads were {cost.Faster(RunMode.Threads)} than the loop; 15 processes were {cost.Faster(RunMode.Processes)}.");
 Console.WriteLine($"Each process cost about {cost.Timing(RunMode.Processes).Median.TotalMilliseconds / 15:0.0} ms of wall time, to do nanoseconds of work.");
 
-// So this example shows *how* to create processes, not when to. A process pays off when each one
-// has far more work to do than it costs to start (lesson 1), and a pool (lessons 4 and 5) pays the
-// start-up once for many tasks.
+// So this example shows *how* to create processes, not when to. (This is an overhead, so the chart
+// draws no ideal line.) A process pays off when each one has far more work to do than it costs to
+// start (lesson 1), and a pool (lessons 4 and 5) pays the start-up once for many tasks.
 
 foreach (var child in children) child.Dispose();
 numbers.Dispose();
 
+// ## What `ChildProcess` does for you
+//
+// Underneath, a child is an operating-system process started with `Process.Start`. Started by hand,
+// you must redirect its output and read it *before* `WaitForExit`: a child that fills the pipe's
+// buffer blocks until someone reads, so waiting first can hang both. `ChildProcess` reads its
+// children's output for you, tags it and shows it in the cell.
+
+var info = new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true };
+using (var dotnet = System.Diagnostics.Process.Start(info)!)
+{
+    string printed = dotnet.StandardOutput.ReadToEnd();   // read first...
+    dotnet.WaitForExit();                                  // ...then wait
+    Console.WriteLine($"Process {dotnet.Id} printed {printed.Trim()} and exited with code {dotnet.ExitCode}.");
+}
+
+// ## Summary
+//
+// - `ChildProcess.Create(target, args...)`, `Start` and `Join` are Python's `Process(target=...,
+//   args=...)`, `start` and `join`.
+// - A `SharedArray` is memory every process maps: the parent sees what the children wrote.
+// - Each process costs milliseconds to start; cubing a number costs nanoseconds.
+//
 // ## Exercise
 //
 // Write `SquareInPlace`, which squares `numbers[index]`. The check starts one child per element of
-// `[1, 2, 3, 4, 5]`.
+// `[3, -2, 7, 10, 0]`.
 
 static void SquareInPlace(SharedArray<int> numbers, int index)
 {
     // Your code here.
 }
 
-using (var values = new SharedArray<int>([1, 2, 3, 4, 5]))
+using (var values = new SharedArray<int>([3, -2, 7, 10, 0]))
 {
     var squarers = Enumerable.Range(0, values.Length).Select(i => ChildProcess.Create(SquareInPlace, values, i)).ToList();
-    squarers.ForEach(c => c.Start());
-    squarers.ForEach(c => { c.Join(); c.Dispose(); });
-    Console.WriteLine(values.ToArray().SequenceEqual([1, 4, 9, 16, 25])
-        ? $"✓ Correct: {values}"
-        : $"✗ Not yet: got {values}, expected [1, 4, 9, 16, 25]. Hint: numbers[index] = numbers[index] * numbers[index];");
+    foreach (var squarer in squarers) squarer.Start();
+    foreach (var squarer in squarers) { squarer.Join(); squarer.Dispose(); }
+    Exercise.Check(values.ToArray().SequenceEqual([9, 4, 49, 100, 0]),
+        $"{values}, each squared by its own process.",
+        $"got {values}, expected [9, 4, 49, 100, 0]. Hint: square the value that is there, numbers[index] = numbers[index] * numbers[index];");
 }
 
 LessonApp.Finish();

@@ -24,7 +24,8 @@ LessonApp.Start("Q5. How do you create a pool of worker processes?");
 // def f(x):
 //     return x * x
 //
-// with Pool(processes=4) as pool:
+// if __name__ == "__main__":
+//   with Pool(processes=4) as pool:
 //     print(pool.map(f, range(10)))
 //     for i in pool.imap_unordered(f, range(10)):
 //         print(i)
@@ -66,7 +67,8 @@ foreach (var ms in pool.ImapUnordered(Nap, naps))
 }
 Console.WriteLine(finished.SequenceEqual(naps)
     ? "They finished in input order this time."
-    : $"Completion order [{string.Join(", ", finished)}] differs from input order [{string.Join(", ", naps)}].");
+    : $"Completion order {PythonList.Format(finished)} differs from input order {PythonList.Format(naps)}.");
+Console.WriteLine($"Sorted by length, the naps are {PythonList.Format(naps.Order())}. A task waits for a worker only when all {pool.Processes} are busy, so the short ones finish first, and the order departs from sorted only where a task had to wait for a free worker or timings were close.");
 
 // `Imap` is the ordered version: it also yields results one by one, but waits for each in turn.
 //
@@ -115,8 +117,16 @@ LessonApp.Show(chunks);
 var processes = chunks.Points.Where(p => p.Mode == RunMode.Processes).OrderBy(p => p.Setting).ToList();
 var best = processes.MaxBy(p => p.Speedup)!;
 Console.WriteLine($"Processes with chunksize {processes[0].Setting}: {processes[0].Median.TotalMilliseconds:0} ms. With chunksize {best.Setting}: {best.Median.TotalMilliseconds:0} ms, {processes[0].Median / best.Median:0}× less.");
-Console.WriteLine($"Left to choose, Map picks len(items) / (4 × workers), rounded up: {(int)Math.Ceiling(10_000 / (4.0 * Environment.ProcessorCount))} here, as Python does.");
+Console.WriteLine($"Left to choose, Map picks len(items) / (4 × the pool's workers), rounded up, as Python does: {(int)Math.Ceiling(10_000 / (4.0 * chunks.Workers))} for these 10,000 items on {chunks.Workers} workers.");
 
+// ## Summary
+//
+// - `new ProcessPool(processes: 4)`, `Map`, `ImapUnordered`, `ApplyAsync` and `Get(timeout)` are
+//   Python's pool, step for step.
+// - `ImapUnordered` yields results as they finish; `Get` with a timeout raises `TimeoutException`
+//   and leaves the task running.
+// - Tiny tasks need big chunks: the cost is in the messages.
+//
 // ## Exercise
 //
 // A caller that cannot wait forever needs a fallback. Write `GetOrDefault`: return the task's

@@ -3,8 +3,12 @@ namespace Course;
 /// <summary>Where the course lives: the folder holding <c>.config/dotnet-tools.json</c> and <c>notebooks/</c>.</summary>
 internal static class Repository
 {
-    /// <summary>The repository root, found by walking up from the current folder, then from this tool's folder.</summary>
-    public static string Root { get; } = Find(Environment.CurrentDirectory) ?? Find(AppContext.BaseDirectory)
+    /// <summary>
+    /// The repository root, found by walking up from this tool's folder (it is built inside the repository), then from
+    /// the current folder. The tool's own folder comes first: Jupyter starts the kernel in the notebook's folder, which
+    /// may sit in another project with a tool manifest of its own.
+    /// </summary>
+    public static string Root { get; } = Find(AppContext.BaseDirectory) ?? Find(Environment.CurrentDirectory)
         ?? throw new InvalidOperationException(
             "Cannot find the course folder (the one with .config/dotnet-tools.json). Run the course tool from inside the repository.");
 

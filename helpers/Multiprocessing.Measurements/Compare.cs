@@ -66,7 +66,7 @@ public static class Compare
             actions[mode]();
             return Stopwatch.GetElapsedTime(start);
         });
-        return new Comparison(title, options.WorkerCount, 0, Timings(samples), MachineInfo.Current);
+        return new Comparison(title, options.WorkerCount, 0, Timings(samples), MachineInfo.Current, work: options.Work);
     }
 
     /// <summary>
@@ -184,8 +184,8 @@ public static class Compare
                 if (timeline is not null)
                     timelines[mode] = timeline; // the last run's is kept
                 return elapsed;
-            }, afterFirstRun: () => checking = false);
-            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines);
+            }, afterFirstRun: () => checking = false, livePids: mode => warm.GetValueOrDefault(mode) is ProcessPool pool ? pool.WorkerPids : []);
+            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines, options.Work);
         }
         finally
         {
@@ -198,12 +198,14 @@ public static class Compare
     /// Runs every mode once per warm-up and repeat, keeping the timed repeats. Each run rotates the order,
     /// so a machine slowing down or speeding up hits every mode alike; run 0 starts with Sequential,
     /// so its results are there to check the others against.
+    /// Each timed run also records the CPU time used meanwhile: this process's, its finished children's, and the live
+    /// workers' that <paramref name="livePids"/> names (a warm pool's).
     /// </summary>
-    static Dictionary<RunMode, List<TimeSpan>> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
-        Func<RunMode, TimeSpan> runOnce, Action? afterFirstRun = null)
+    static Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan> Cpu)> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
+        Func<RunMode, TimeSpan> runOnce, Action? afterFirstRun = null, Func<RunMode, IEnumerable<int>>? livePids = null)
     {
         var modes = options.ModesToRun;
-        var samples = modes.ToDictionary(mode => mode, _ => new List<TimeSpan>());
+        var samples = modes.ToDictionary(mode => mode, _ => (Wall: new List<TimeSpan>(), Cpu: new List<TimeSpan>()));
         for (int run = 0; run < options.Warmups + options.Repeats; run++)
         {
             bool timed = run >= options.Warmups;
@@ -211,9 +213,14 @@ public static class Compare
             foreach (var mode in Statistics.RotatingOrder(modes, run))
             {
                 progress?.Update($"{prefix}{what}: {mode.Name().ToLowerInvariant()}");
+                var cpu = CpuClock.Now(livePids?.Invoke(mode));
                 var elapsed = runOnce(mode);
+                cpu = CpuClock.Now(livePids?.Invoke(mode)) - cpu;
                 if (timed)
-                    samples[mode].Add(elapsed);
+                {
+                    samples[mode].Wall.Add(elapsed);
+                    samples[mode].Cpu.Add(cpu);
+                }
             }
             if (run == 0)
                 afterFirstRun?.Invoke();
@@ -221,8 +228,8 @@ public static class Compare
         return samples;
     }
 
-    static ModeTiming[] Timings(Dictionary<RunMode, List<TimeSpan>> samples) =>
-        samples.Select(pair => new ModeTiming(pair.Key, pair.Value)).ToArray();
+    static ModeTiming[] Timings(Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan> Cpu)> samples) =>
+        samples.Select(pair => new ModeTiming(pair.Key, pair.Value.Wall, pair.Value.Cpu)).ToArray();
 
     /// <summary>The pool a mode runs on; a process per task is a pool whose workers retire after one task.</summary>
     static WorkerPool NewPool(RunMode mode, int workers) => mode switch

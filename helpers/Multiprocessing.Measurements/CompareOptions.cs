@@ -10,8 +10,9 @@ namespace Multiprocessing.Measurements;
 /// False: one warm pool per mode is reused and only <c>Map</c> is timed.
 /// </param>
 /// <param name="Modes">The ways to time; null means Sequential, Threads and Processes. Sequential must be among them.</param>
+/// <param name="Work">What the work does, for the ideal speedup: CPU work (the default), waiting, or an overhead with no ideal.</param>
 public sealed record CompareOptions(int? Workers = null, int Repeats = 5, int Warmups = 1, int? Chunksize = null, bool NewPoolEachRepeat = true,
-    IReadOnlyList<RunMode>? Modes = null)
+    IReadOnlyList<RunMode>? Modes = null, WorkKind Work = WorkKind.Cpu)
 {
     static readonly RunMode[] DefaultModes = [RunMode.Sequential, RunMode.Threads, RunMode.Processes];
 

@@ -16,7 +16,7 @@ public sealed class Comparison
 
     /// <summary>Holds finished measurements; <see cref="Compare.Run{T, TResult}"/> is the way to make them.</summary>
     internal Comparison(string title, int workers, int items, IReadOnlyList<ModeTiming> modes, MachineInfo machine,
-        IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>>? timelines = null)
+        IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>>? timelines = null, WorkKind work = WorkKind.Cpu)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(modes);
@@ -30,6 +30,7 @@ public sealed class Comparison
         Items = items;
         Modes = modes.OrderBy(m => m.Mode).ToArray();
         Machine = machine;
+        Work = work;
         _timelines = timelines ?? new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
     }
 
@@ -48,8 +49,64 @@ public sealed class Comparison
     /// <summary>The machine the timings come from.</summary>
     public MachineInfo Machine { get; }
 
-    /// <summary>The best speedup to hope for: one per worker, but never more than the cores that run them.</summary>
-    public int IdealSpeedup => Math.Min(Workers, Machine.Cores);
+    /// <summary>What the timed work does: it decides <see cref="IdealSpeedup"/>.</summary>
+    public WorkKind Work { get; }
+
+    /// <summary>
+    /// The best speedup to hope for. CPU work: one per worker, but never more than the cores that run them.
+    /// Waiting: one per worker, but never more than the items. An overhead has none (null).
+    /// </summary>
+    public int? IdealSpeedup => Work switch
+    {
+        WorkKind.Cpu => Math.Min(Workers, Machine.Cores),
+        WorkKind.Waiting => Items > 0 ? Math.Min(Workers, Items) : Workers,
+        _ => null,
+    };
+
+    /// <summary>
+    /// True when <paramref name="mode"/> beat the loop by more than the runs' spread can explain: its slowest run was
+    /// faster than the loop's fastest. False also when the ranges overlap: then the difference may be noise.
+    /// </summary>
+    /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
+    public bool ClearlyFaster(RunMode mode) => Timing(mode).Max < Timing(RunMode.Sequential).Min;
+
+    /// <summary>True when <paramref name="mode"/>'s fastest run was slower than the loop's slowest.</summary>
+    /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
+    public bool ClearlySlower(RunMode mode) => Timing(mode).Min > Timing(RunMode.Sequential).Max;
+
+    /// <summary>
+    /// The time to expect from a parallel mode: the loop's median shared by <see cref="IdealSpeedup"/> workers,
+    /// plus <paramref name="startup"/> (what starting the workers and sending the data cost, measured elsewhere).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Throws for overhead work, which has no ideal speedup.</exception>
+    public TimeSpan Predicted(TimeSpan startup) =>
+        Timing(RunMode.Sequential).Median / (IdealSpeedup ?? throw new InvalidOperationException("Overhead work has no ideal speedup, so no predicted time; use WorkKind.Cpu or WorkKind.Waiting.")) + startup;
+
+    /// <summary>
+    /// One sentence on <paramref name="mode"/> against the loop, held to the spread of the runs: how much faster or slower,
+    /// the ideal, the cores it kept busy on average, and, when it fell short of the ideal while using few cores,
+    /// that something else was using a core.
+    /// </summary>
+    /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
+    public string Verdict(RunMode mode)
+    {
+        var text = new StringBuilder(mode.Name() + ": ");
+        text.Append(ClearlyFaster(mode) ? Faster(mode) + " than the loop"
+            : ClearlySlower(mode) ? Faster(mode) + " than the loop"
+            : $"{Faster(mode)} than the loop, but within the spread of the runs, so no clear difference");
+        if (IdealSpeedup is { } ideal)
+            text.Append(CultureInfo.InvariantCulture, $" (ideal {ideal}× faster)");
+        var timing = Timing(mode);
+        if (timing.CoresUsed is { } cores)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; it kept {cores:0.0} cores busy on average");
+            if (Work == WorkKind.Cpu && IdealSpeedup is { } cpuIdeal && cpuIdeal > 1 && Speedup(mode) < 0.85 * cpuIdeal)
+                text.Append(cores < 0.85 * cpuIdeal
+                    ? string.Create(CultureInfo.InvariantCulture, $", fewer than its {cpuIdeal} workers could: something else was using a core")
+                    : ", so the time it lost went to overhead (starting workers, copying data), not to a lack of cores");
+        }
+        return text.Append('.').ToString();
+    }
 
     /// <summary>The timing of <paramref name="mode"/>.</summary>
     /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
@@ -87,7 +144,7 @@ public sealed class Comparison
 
     /// <summary>One row per mode, in milliseconds: what <see cref="ToString"/> and <see cref="ToHtml"/> show.</summary>
     public IReadOnlyList<ComparisonRow> Rows => Modes
-        .Select(m => new ComparisonRow(m.Mode, m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode)))
+        .Select(m => new ComparisonRow(m.Mode, m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode), m.CoresUsed))
         .ToArray();
 
     /// <summary>A column chart: median per mode, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
@@ -96,8 +153,8 @@ public sealed class Comparison
     /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
     public string ToHtml() =>
         PlotlyStyle.ToHtml(ToChart())
-        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup"], Rows.Select(r => (IReadOnlyList<string>)
-            [r.Mode.Name(), Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup)]))
+        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup", "cores busy"], Rows.Select(r => (IReadOnlyList<string>)
+            [r.Mode.Name(), Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup), Cores(r.CoresUsed)]))
         + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
@@ -110,6 +167,8 @@ public sealed class Comparison
         }
     }
 
+    static string Cores(double? cores) => cores is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "";
+
     static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 
     /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
@@ -117,11 +176,12 @@ public sealed class Comparison
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {Scale}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-18}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-18}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}{"cores busy",12}");
         foreach (var row in Rows)
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.Mode.Name(),-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×");
-        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {IdealSpeedup}×");
+                $"{row.Mode.Name(),-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×{Cores(row.CoresUsed),12}");
+        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ");
+        text.Append(IdealSpeedup is { } ideal ? string.Create(CultureInfo.InvariantCulture, $"ideal speedup {ideal}×") : "no ideal speedup (an overhead)");
         return text.ToString();
     }
 }

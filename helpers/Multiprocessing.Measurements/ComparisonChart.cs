@@ -13,7 +13,7 @@ internal static class ComparisonChart
     public static ComparisonChartData Data(Comparison comparison)
     {
         var rows = comparison.Rows;
-        double ideal = comparison.IdealSpeedup;
+        int? ideal = comparison.IdealSpeedup;
         return new ComparisonChartData(
             Title: $"{comparison.Title}<br><sub>{comparison.Scale} · {comparison.Machine}</sub>",
             Modes: rows.Select(r => r.Mode.Name()).ToArray(),
@@ -21,9 +21,10 @@ internal static class ComparisonChart
             ErrorPlusMs: rows.Select(r => r.MaxMs - r.MedianMs).ToArray(),
             ErrorMinusMs: rows.Select(r => r.MedianMs - r.MinMs).ToArray(),
             Labels: rows.Select(r => r.Mode == RunMode.Sequential ? "baseline" : SpeedupLabel(r.Speedup)).ToArray(),
-            IdealName: string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
-            IdealModes: rows.Where(r => r.Mode != RunMode.Sequential).Select(r => r.Mode.Name()).ToArray(),
-            IdealMs: comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal);
+            IdealName: ideal is null ? "" : string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
+            // An overhead has no ideal, so the chart draws no line.
+            IdealModes: ideal is null ? [] : rows.Where(r => r.Mode != RunMode.Sequential).Select(r => r.Mode.Name()).ToArray(),
+            IdealMs: ideal is null ? 0 : comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal.Value);
     }
 
     /// <summary>"1.9× faster", or below 1 the slowdown: "3.3× slower", "174× slower".</summary>

@@ -13,6 +13,12 @@ internal static class NotebookDisplay
         Formatter.Register<Comparison>((comparison, writer) => writer.Write(comparison.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<SweepResult>((sweep, writer) => writer.Write(sweep.ToHtml()), HtmlFormatter.MimeType);
         Compare.ProgressDisplay = status => new LiveProgress(status);
+        // A list as a cell's last line shows as Python prints it, [0, 1, 4], not as a table.
+        foreach (var list in new[] { typeof(List<>), typeof(SharedArray<>) })
+        {
+            Formatter.Register(list, (value, writer) => writer.Write(PythonList.Format((System.Collections.IEnumerable)value)), PlainTextFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(list, PlainTextFormatter.MimeType);
+        }
     }
 
     /// <summary>One output line in the running cell, rewritten in place as a measurement goes on.</summary>

@@ -10,7 +10,7 @@ namespace Multiprocessing.Notebooks;
 /// <summary>
 /// What the first cell of every lesson runs (through <c>helpers/setup.csx</c>), in the order the pinned kernel needs:
 /// the FSharp.Core redirect before any chart type loads, the helpers as references for later cells, Plotly.NET,
-/// cells written to disk for child processes, and the formatters that draw measurements.
+/// cells written to disk for child processes, the formatters that draw measurements, and worker output that outlives its cell.
 /// </summary>
 public static class NotebookSetup
 {
@@ -46,9 +46,11 @@ public static class NotebookSetup
         {
             kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location]);
             await LoadPackagesAsync();
+            OptimizedCells.Enable(kernel);
             _cells = new CellFileWriter(kernel);
             AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
+            LateOutput.Install(kernel);
         }
         Console.WriteLine($"Course helpers ready: {Measurements.MachineInfo.Current}. Kernel {typeof(Kernel).Assembly.GetName().Version}.");
     }

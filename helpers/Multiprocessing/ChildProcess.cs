@@ -24,7 +24,7 @@ public sealed class ChildProcess : IDisposable
     /// The target must be a static method or a lambda that captures nothing; arguments travel as JSON.
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public ChildProcess(Delegate target, params object?[] args)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -34,6 +34,7 @@ public sealed class ChildProcess : IDisposable
         if (parameters.Length != args.Length)
             throw new ArgumentException(
                 $"{_function.DisplayName} takes {parameters.Length} argument(s), but {args.Length} were given.", nameof(args));
+        StateCheck.CheckParameters(parameters);
         var converted = args.Select((arg, i) => Convert(arg, parameters[i])).ToArray();
         _arguments = CallMessage.WriteArgumentList(converted, parameters);
         CallMessage.CheckRoundTrip(_arguments, parameters);
@@ -42,39 +43,39 @@ public sealed class ChildProcess : IDisposable
 
     /// <summary>Equivalent of <c>Process(target=f)</c> for a function of no arguments, so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public ChildProcess(Action target) : this((Delegate)target)
     {
     }
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c>, typed so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public static ChildProcess Create<T1>(Action<T1> target, T1 arg1) => new(target, arg1);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c>, typed so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public static ChildProcess Create<T1, T2>(Action<T1, T2> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2, arg3))</c>, typed so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public static ChildProcess Create<T1, T2, T3>(Action<T1, T2, T3> target, T1 arg1, T2 arg2, T3 arg3) => new(target, arg1, arg2, arg3);
 
     /// <summary>Equivalent of <c>Process(target=f)</c> for a function whose result the child drops, as Python's does.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public static ChildProcess Create<TResult>(Func<TResult> target) => new(target);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c> for a function whose result the child drops.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public static ChildProcess Create<T1, TResult>(Func<T1, TResult> target, T1 arg1) => new(target, arg1);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c> for a function whose result the child drops.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter or cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
     public static ChildProcess Create<T1, T2, TResult>(Func<T1, T2, TResult> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
 
     /// <summary>

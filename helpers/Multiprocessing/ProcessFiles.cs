@@ -35,6 +35,7 @@ public static class ProcessFiles
             throw new ArgumentException($"A file kind is a short word of letters and digits, such as \"cell\", not \"{kind}\".", nameof(kind));
         if (folder.Length > 0)
             SweepOnce(folder);
+        SignalCleanup.Install();
         return Path.Combine(folder, $"{Prefix}{Environment.ProcessId}-{kind}-{Guid.NewGuid():N}{extension}");
     }
 
@@ -55,6 +56,14 @@ public static class ProcessFiles
                 if (TryDelete(file))
                     deleted++;
         return deleted;
+    }
+
+    /// <summary>Deletes this process's own files, for a process that is about to end without running its exit handlers.</summary>
+    internal static void DeleteOwnFiles()
+    {
+        foreach (var folder in Folders())
+            foreach (var file in Directory.EnumerateFiles(folder, $"{Prefix}{Environment.ProcessId}-*"))
+                TryDelete(file);
     }
 
     /// <summary>The pid in a file name of this scheme, or null for another file.</summary>

@@ -14,6 +14,11 @@ namespace Multiprocessing;
 /// A worker that dies before it is ready (its initializer threw, or the runtime could not start)
 /// breaks the pool instead, so a crash loop cannot happen: queued and new work then fails.
 /// </para>
+/// <para>
+/// Scheduling matches Python's pull-based pool: a task waits for a worker only when no worker is idle. Each worker holds up
+/// to two tasks so tiny tasks never wait for the pipe, and a task held behind a running one is taken back for a worker that
+/// goes idle. Signals (Ctrl+C, SIGTERM, SIGHUP) delete this process's temp files before they end it.
+/// </para>
 /// </summary>
 public sealed class ProcessPool : WorkerPool
 {
@@ -85,20 +90,26 @@ public sealed class ProcessPool : WorkerPool
     sealed record QueuedTask(long Id, int FunctionId, FunctionReference Function, byte[] Items, ChunkTask Task)
     {
         public long SentAt { get; set; }
+        /// <summary>Asked back from its worker, for an idle one; the worker answers Revoked, or its result if it had started.</summary>
+        public bool Revoking { get; set; }
+
     }
 
-    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
+    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks, bool fromFeed = false, bool checkRoundTrip = true)
     {
         var reference = FunctionReference.From(function);
         var parameters = function.Method.GetParameters();
         WireFormat.CheckCanTravel(resultType, "The result");
+        StateCheck.CheckParameters(parameters);
+        StateCheck.Check(resultType, "The result");
         // Serialize everything first: a bad argument fails the call before any task is queued.
-        var items = chunks.Select(chunk => Json.Write(json => chunk.WriteItems(json, parameters))).ToArray();
-        if (chunks.Count > 0)
+        var items = chunks.Select(chunk => WriteItems(chunk, parameters)).ToArray();
+        if (chunks.Count > 0 && checkRoundTrip)
             CheckRoundTrip(chunks[0], parameters);
         lock (Gate)
         {
-            CheckRunning();
+            if (!fromFeed || State == PoolState.Terminated)
+                CheckRunning();
             if (_broken is not null)
                 throw new BrokenProcessPoolException($"The pool is broken: {_broken.Message} Create a new pool.", inner: _broken);
             if (!_functions.TryGetValue(reference.Key, out var known))
@@ -106,6 +117,19 @@ public sealed class ProcessPool : WorkerPool
             for (int i = 0; i < chunks.Count; i++)
                 _queue.AddLast(new QueuedTask(++_nextTaskId, known.Id, known.Reference, items[i], chunks[i]));
             Pump();
+        }
+    }
+
+    /// <summary>A chunk's argument lists as JSON; a chunk that passes the message limit only in total is refused naming its size.</summary>
+    static byte[] WriteItems(ChunkTask chunk, System.Reflection.ParameterInfo[] parameters)
+    {
+        try
+        {
+            return Json.Write(json => chunk.WriteItems(json, parameters));
+        }
+        catch (PayloadTooLargeException e)
+        {
+            throw WireFormat.TooLarge($"A task of {chunk.Count} item(s)", e.Bytes, e);
         }
     }
 
@@ -127,8 +151,10 @@ public sealed class ProcessPool : WorkerPool
     }
 
     /// <summary>
-    /// Hands queued tasks to workers with room, idle workers first, so two tasks on a pool of two run at once.
-    /// Stops idle workers once a closed pool has no work left.
+    /// Hands queued tasks to workers with room, idle workers first, so two tasks on a pool of two run at once. A worker
+    /// gets a second task ahead so it never waits for the pipe between tasks; when a worker is idle and nothing is queued,
+    /// a task waiting behind another worker's running one is asked back for it (<see cref="RevokeForIdleWorkers"/>),
+    /// so a task waits for a worker only when no worker is idle. Stops idle workers once a closed pool has no work left.
     /// </summary>
     void Pump()
     {
@@ -141,14 +167,45 @@ public sealed class ProcessPool : WorkerPool
                     _queue.RemoveFirst();
                     Send(worker, next.Value);
                 }
-        if (State == PoolState.Closed && _queue.Count == 0)
+        if (_queue.Count == 0)
+            RevokeForIdleWorkers();
+        if (State == PoolState.Closed && _queue.Count == 0 && !Feeding)
             foreach (var worker in _workers)
                 if (worker.InFlight.Count == 0 && !worker.Stopping)
                     Stop(worker);
     }
 
+    /// <summary>
+    /// For each ready idle worker, asks a busy worker to give back the task it holds ahead of its running one: the worker
+    /// whose running task began first, as it is the likeliest to keep its next task waiting longest. The task returns
+    /// through a Revoked frame within one round trip and goes to the front of the queue; had the worker already started
+    /// it, its result comes instead, so a task never runs twice.
+    /// </summary>
+    void RevokeForIdleWorkers()
+    {
+        int idle = _workers.Count(w => w.Ready && !w.Stopping && w.InFlight.Count == 0);
+        int coming = _workers.Sum(w => w.InFlight.Count(t => t.Revoking));
+        while (idle > coming)
+        {
+            var victim = _workers
+                .Where(w => !w.Stopping && w.InFlight.Count >= 2 && !w.InFlight.Last().Revoking)
+                .MinBy(w => Math.Max(w.InFlight.Peek().SentAt, w.LastFinishedAt));
+            if (victim is null)
+                return;
+            var task = victim.InFlight.Last();
+            task.Revoking = true;
+            // It may carry its function's definition, which the worker then never reads: later calls to it send the definition again.
+            victim.Process.KnownFunctions.Remove(task.FunctionId);
+            var id = new byte[sizeof(long)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(id, task.Id);
+            victim.Process.TrySend(MessageKind.Revoke, id);
+            coming++;
+        }
+    }
+
     void Send(PoolWorker worker, QueuedTask task)
     {
+        task.Revoking = false;
         bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
         task.SentAt = System.Diagnostics.Stopwatch.GetTimestamp();
         worker.InFlight.Enqueue(task);
@@ -175,7 +232,19 @@ public sealed class ProcessPool : WorkerPool
         }
         lock (Gate)
         {
-            if (frame.Kind == MessageKind.Ready)
+            if (frame.Kind == MessageKind.Revoked)
+            {
+                // The worker had not started it (it may still be running the task before): it goes first to whoever is idle.
+                long id = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(frame.Payload);
+                var kept = worker.InFlight.Where(t => t.Id != id).ToArray();
+                var revoked = worker.InFlight.FirstOrDefault(t => t.Id == id);
+                worker.InFlight.Clear();
+                foreach (var task in kept)
+                    worker.InFlight.Enqueue(task);
+                if (revoked is not null)
+                    _queue.AddFirst(revoked);
+            }
+            else if (frame.Kind == MessageKind.Ready)
                 worker.Ready = true;
             else if (frame.Kind == MessageKind.SetupFailed)
                 _broken = new BrokenProcessPoolException($"A worker failed to start: its initializer raised {error!.Message}", worker.Process.Pid, inner: error);
@@ -287,6 +356,7 @@ public sealed class ProcessPool : WorkerPool
     /// <inheritdoc/>
     public override void Terminate()
     {
+        CancelFeeds();
         PoolWorker[] workers;
         var failed = new List<ChunkTask>();
         lock (Gate)

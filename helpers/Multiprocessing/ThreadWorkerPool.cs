@@ -29,11 +29,12 @@ public sealed class ThreadWorkerPool : WorkerPool
     /// <summary>The managed thread ids of the workers.</summary>
     public override IReadOnlyList<int> WorkerIds => _threads.Select(t => t.ManagedThreadId).ToArray();
 
-    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks)
+    private protected override void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks, bool fromFeed = false, bool checkRoundTrip = true)
     {
         lock (Gate)
         {
-            CheckRunning();
+            if (!fromFeed || State == PoolState.Terminated)
+                CheckRunning();
             foreach (var chunk in chunks)
                 _queue.Add(chunk);
         }
@@ -67,12 +68,13 @@ public sealed class ThreadWorkerPool : WorkerPool
     /// <summary>Equivalent of <c>terminate()</c>. Threads cannot be killed: queued tasks fail now, running ones finish.</summary>
     public override void Terminate()
     {
+        CancelFeeds();
         lock (Gate)
         {
             if (State == PoolState.Terminated)
                 return;
-            if (State == PoolState.Running)
-                _queue.CompleteAdding();
+            _queue.CompleteAdding(); // also when closed with an Imap input still feeding
+
             State = PoolState.Terminated;
         }
         var terminated = new InvalidOperationException("The pool was terminated before this task finished.");

@@ -55,14 +55,29 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Queues chunks for the workers, or throws before queuing anything when the function or its arguments cannot run.</summary>
-    private protected abstract void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks);
+    /// <remarks>
+    /// <paramref name="fromFeed"/> marks the chunks an <c>Imap</c> input feeds in after the call: they are still sent once the
+    /// pool is closed, as Python's task handler sends what was queued before <c>close()</c>. <paramref name="checkRoundTrip"/>
+    /// rebuilds the first argument list here first.
+    /// </remarks>
+    private protected abstract void Submit(Delegate function, Type resultType, IReadOnlyList<ChunkTask> chunks, bool fromFeed = false, bool checkRoundTrip = true);
+
+    /// <summary>Imap inputs still being read; a closed pool lets its workers go only once they are done.</summary>
+    private protected bool Feeding => _feeds > 0;
+    int _feeds;
+
+    /// <summary>Cancelled by Close and Terminate: feeders stop waiting for room.</summary>
+    readonly CancellationTokenSource _closing = new();
+
+    /// <summary>Wakes the feeders of a terminated pool; each subclass's Terminate calls it first.</summary>
+    private protected void CancelFeeds() => _closing.Cancel();
 
     /// <summary>Turns a chunk's raw results from <see cref="ChunkTask.Complete"/> into the caller's type, one per item.</summary>
     private protected abstract void ReadResults<TResult>(object raw, Span<TResult> into);
 
     /// <summary>Equivalent of <c>map()</c>: applies <paramref name="function"/> to every item and returns the results in input order.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -72,7 +87,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>map_async()</c>: the results of <see cref="Map{T, TResult}"/>, when they are ready.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -84,7 +99,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap()</c>: each tuple is unpacked into the function's arguments.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -94,7 +109,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap()</c> for three arguments.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -104,7 +119,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap_async()</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -116,7 +131,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>starmap_async()</c> for three arguments.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
@@ -128,38 +143,47 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Equivalent of <c>imap()</c>: results in input order, each as soon as it and those before it are ready.
-    /// The tasks are queued by this call, not when enumeration starts. Like Python's iterator, the results can be taken
-    /// once: enumerating again goes on where the last pass stopped, and yields nothing when all were taken.
-    /// Enumerating throws a task's <see cref="RemoteException"/> at its place.
+    /// <para>
+    /// The input is read as the results are taken, from the call on, not when enumeration starts: at most a few chunks per
+    /// worker run ahead of what the caller has taken, so an endless or slow input works and memory stays flat.
+    /// An input that throws ends the results after those of the items read before it, with the input's own exception.
+    /// </para>
+    /// <para>
+    /// Like Python's iterator, the results can be taken once. Every way of leaving a pass early (<c>break</c>, <c>Take</c>,
+    /// <c>First</c>, disposing the enumerator, a task's <see cref="RemoteException"/> thrown at its place) keeps the position:
+    /// the next pass goes on right after the last value taken, and yields nothing once all were taken.
+    /// </para>
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
+    /// <remarks>Enumerating throws a task's <see cref="RemoteException"/> at its place, then the input's own exception if it failed.</remarks>
     public IEnumerable<TResult> Imap<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Stream(function, Items(iterable), WriteOne, function, chunksize, ordered: true);
+        return Stream(function, iterable, WriteOne, function, chunksize, ordered: true);
     }
 
     /// <summary>
-    /// Equivalent of <c>imap_unordered()</c>: results in the order they complete. One-shot like <see cref="Imap{T, TResult}"/>.
+    /// Equivalent of <c>imap_unordered()</c>: results in the order they complete. The input is read as
+    /// <see cref="Imap{T, TResult}"/> reads it, and the results are one-shot the same way: a pass left early goes on in the next.
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> or <paramref name="iterable"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public IEnumerable<TResult> ImapUnordered<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Stream(function, Items(iterable), WriteOne, function, chunksize, ordered: false);
+        return Stream(function, iterable, WriteOne, function, chunksize, ordered: false);
     }
 
     /// <summary>Equivalent of <c>apply(f)</c>: runs the function in a worker and waits for its result.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -167,7 +191,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f, (a,))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -175,7 +199,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f, (a, b))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -183,7 +207,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply(f, (a, b, c))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
@@ -192,7 +216,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f)</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> function)
@@ -203,7 +227,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f, (a,))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> function, T1 arg1)
@@ -214,7 +238,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2)
@@ -225,7 +249,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b, c))</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="function"/> is null.</exception>
-    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON.</exception>
+    /// <exception cref="ArgumentException">Throws, for a process pool, when a worker could not run <paramref name="function"/> (a capturing lambda), or an argument or the result type cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit of one task's data.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
     public AsyncResult<TResult> ApplyAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3)
@@ -242,8 +266,10 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
             if (State != PoolState.Running)
                 return;
             State = PoolState.Closed;
-            OnClosed();
+            if (_feeds == 0)
+                OnClosed(); // else the last Imap feed calls it when its input ends
         }
+        _closing.Cancel(); // feeders waiting for room read the rest of their input
     }
 
     /// <summary>Lets the workers finish the queue and exit. Called once, under the gate.</summary>
@@ -358,25 +384,48 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
         return new AsyncResult<List<TResult>>(done.Task);
     }
 
-    IEnumerable<TResult> Stream<TItem, TResult>(Delegate function, List<TItem> items,
+    /// <summary>
+    /// Chunks of an <c>Imap</c> input sent ahead of the results the caller has taken, at most: memory stays flat however
+    /// long (or endless) the input is. Enough to keep every worker busy with its tasks in flight.
+    /// </summary>
+    int ReadAhead => Math.Max(8, Processes * 4);
+
+    IEnumerable<TResult> Stream<TItem, TResult>(Delegate function, IEnumerable<TItem> iterable,
         Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int chunksize, bool ordered)
     {
+        ArgumentNullException.ThrowIfNull(iterable);
         CheckChunksize(chunksize);
-        ResultStream<TResult>? stream = null;
-        var chunks = Chunk(items, chunksize, write, call,
-            (start, count, raw) =>
-            {
-                var values = new TResult[count];
-                ReadResults<TResult>(raw, values);
-                stream!.Add(start, values);
-            },
-            (start, error) => stream!.Fail(start, error));
-        stream = new ResultStream<TResult>(chunks.Count, ordered);
+        Submit(function, typeof(TResult), [], fromFeed: false); // the function and result type are checked at the call
+        var stream = new ResultStream<TResult>(ordered, ReadAhead);
         lock (Gate)
+        {
             CheckRunning();
-        Submit(function, typeof(TResult), chunks);
-        return stream.Results(); // tasks are queued now, not when enumeration starts, as in Python
+            _feeds++;
+        }
+        var feed = new ImapFeed<TItem, TResult>(iterable, chunksize, stream, _closing.Token,
+            items => Chunk(items, items.Count, write, call,
+                (_, count, raw) =>
+                {
+                    var values = new TResult[count];
+                    ReadResults<TResult>(raw, values);
+                    return values;
+                }),
+            (chunk, first) => Submit(function, typeof(TResult), [chunk], fromFeed: true, checkRoundTrip: first),
+            () => { lock (Gate) return State == PoolState.Terminated; },
+            () =>
+            {
+                lock (Gate)
+                    if (--_feeds == 0 && State == PoolState.Closed)
+                        OnClosed();
+            });
+        feed.Start();
+        return stream.Results();
     }
+
+    /// <summary>One chunk of all <paramref name="items"/>, for a feed: <paramref name="read"/> turns its raw results into values.</summary>
+    static Func<Action<TResult[]>, Action<Exception>, ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,
+        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, Func<int, int, object, TResult[]> read) =>
+        (complete, fail) => Chunk(items, size, write, call, (start, count, raw) => complete(read(start, count, raw)), (_, error) => fail(error))[0];
 
     static List<ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,
         Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call,

@@ -32,8 +32,13 @@ internal static class Report
 
         var ready = results.Figures.Single(r => r.Figure.Name == "ready");
         var cpu = results.Figures.Single(r => r.Figure.Name == "cpu_speedup");
+        var floor = ready.Median(Contestants.Dotnet, s => s.FloorMs);
+        var overFloor = Statistics.Median(ready.Samples[Contestants.Dotnet].Select(s => s.Value / s.FloorMs!.Value));
+        Console.WriteLine(Row, "floor", "ms", Format(floor), "n/a", "n/a", "n/a", "n/a", "(reference)", "");
+        Console.WriteLine($"  ready / floor = {FormatRatio(overFloor)} (median of per-round ratios; target <= 1.50: {(overFloor <= 1.5 ? "PASS" : "MISS")})");
         Console.WriteLine();
         Console.WriteLine("details");
+        Console.WriteLine($"  floor: two `dotnet exec HelloWorld.dll` started at once, until both exited, measured right before each ready sample");
         Console.WriteLine($"  ready: the ProcessPool constructor takes {Format(ready.Median(Contestants.Dotnet, s => s.ConstructMs))} ms of the {Format(ready.Median(Contestants.Dotnet))} ms");
         Console.WriteLine($"  cpu_speedup: {settings.CpuTasks} tasks of ~{settings.CpuTaskMs} ms each, sequential ms / pool ms (medians):");
         Console.WriteLine($"    dotnet ProcessPool      {Cpu(cpu.Samples[Contestants.Dotnet])}, {results.DotnetCpuIterations} iterations a task");
@@ -51,6 +56,7 @@ internal static class Report
         Console.WriteLine();
         foreach (var (result, value, _, ratio) in rows)
             Console.WriteLine($"{result.Figure.Name}: dotnet {Format(value)} python {Format(result.Median(Contestants.Spawn))} ratio {FormatRatio(ratio)}");
+        Console.WriteLine($"floor: dotnet {Format(floor)} ready/floor {FormatRatio(overFloor)}");
     }
 
     static string Cpu(IReadOnlyList<Sample> samples) =>

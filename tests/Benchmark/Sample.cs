@@ -8,4 +8,5 @@ namespace Benchmark;
 /// <param name="SequentialMs">cpu_speedup only: the sequential run.</param>
 /// <param name="ParallelMs">cpu_speedup only: the pool run.</param>
 /// <param name="ConstructMs">ready, .NET only: the part of it spent in the ProcessPool constructor.</param>
-internal sealed record Sample(double Value, double? SequentialMs = null, double? ParallelMs = null, double? ConstructMs = null);
+/// <param name="FloorMs">ready, .NET only: the floor measured right before it, two hello-world processes started at once until both exited.</param>
+internal sealed record Sample(double Value, double? SequentialMs = null, double? ParallelMs = null, double? ConstructMs = null, double? FloorMs = null);

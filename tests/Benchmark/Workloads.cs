@@ -6,6 +6,16 @@ namespace Benchmark;
 /// <summary>The functions the pools run. They live in this assembly on disk, so worker processes can load them.</summary>
 public static class Workloads
 {
+    /// <summary>Lesson 5's uneven tasks, in milliseconds, for the makespan figure; pool_benchmark.py has the same list.</summary>
+    public static readonly int[] Naps = [400, 50, 250, 10, 150, 300, 20, 100];
+
+    /// <summary>Waits <paramref name="ms"/> milliseconds and returns it: an uneven task for the makespan figure.</summary>
+    public static int Nap(int ms)
+    {
+        Thread.Sleep(ms);
+        return ms;
+    }
+
     /// <summary>The tiny task: what the per-task overhead figures time.</summary>
     public static int Square(int x) => x * x;
 

@@ -8,7 +8,7 @@ Protocol, one JSON object per line:
   at startup it prints   {"python_version": "3.11.7", "cpu_iterations": 717969}
   it reads a command     {"method": "spawn", "figure": "ready"}
   and prints the answer  {"value": 154.1}   (cpu_speedup adds "sequential_ms" and "parallel_ms")
-Figures: ready, roundtrip, map100k, map10k_chunk1, cpu_speedup; methods: spawn, fork.
+Figures: ready, roundtrip, map100k, map10k_chunk1, cpu_speedup, makespan; methods: spawn, fork.
 One command measures once; the C# side does the warm-up round and takes the medians.
 When stdin closes the server terminates its pools and exits. An error prints a traceback
 on stderr and ends the server, pools terminated as well.
@@ -22,10 +22,27 @@ import sys
 import time
 
 WORKERS = 2
+NAPS = [400, 50, 250, 10, 150, 300, 20, 100]  # lesson 5's uneven tasks, ms; Workloads.Naps in C#
+NAP_WORKERS = 4
 
 
 def square(x):
     return x * x
+
+
+def nap(ms):
+    time.sleep(ms / 1000)
+    return ms
+
+
+def makespan_ms(pool):
+    """imap_unordered of lesson 5's uneven naps on a warm pool of 4, until the last result."""
+    start = time.perf_counter()
+    results = list(pool.imap_unordered(nap, NAPS))
+    took = elapsed_ms(start)
+    if sorted(results) != sorted(NAPS):
+        raise RuntimeError("imap_unordered returned wrong results")
+    return took
 
 
 def spin(n):
@@ -103,6 +120,14 @@ def serve(args):
     iterations = calibrate(args.cpu_task_ms)  # once, so both start methods run the same work
     answer({"python_version": platform.python_version(), "cpu_iterations": iterations})
     pools = {}
+    nap_pools = {}
+
+    def nap_pool(method):
+        """A warm pool of 4 for the makespan figure, like the C# side's."""
+        if method not in nap_pools:
+            nap_pools[method] = multiprocessing.get_context(method).Pool(NAP_WORKERS)
+            nap_pools[method].map(square, range(8), 1)
+        return nap_pools[method]
 
     def warm_pool(method):
         """The pool that a method's warm-pool figures share, like ProcessPool on the C# side.
@@ -120,6 +145,7 @@ def serve(args):
         "map100k": lambda method: map_ms(warm_pool(method), 100_000),
         "map10k_chunk1": lambda method: map_ms(warm_pool(method), 10_000, 1),
         "cpu_speedup": lambda method: cpu(warm_pool(method), args.cpu_tasks, iterations),
+        "makespan": lambda method: makespan_ms(nap_pool(method)),
     }
     try:
         for line in iter(sys.stdin.readline, ""):
@@ -127,7 +153,7 @@ def serve(args):
             value = figures[command["figure"]](command["method"])
             answer(value if isinstance(value, dict) else {"value": value})
     finally:
-        for pool in pools.values():
+        for pool in list(pools.values()) + list(nap_pools.values()):
             pool.terminate()
             pool.join()  # terminate() alone does not wait; no worker may outlive the server
 

@@ -58,6 +58,7 @@ public class KernelSampleTests(KernelSampleRun sample) : IClassFixture<KernelSam
     {
         var said = Regex.Match(Samples.Output(sample.Cell(7)), @"worker (\d+) says 7");
         Assert.True(said.Success, Samples.Output(sample.Cell(7)));
+        Assert.DoesNotContain("(late", Samples.Output(sample.Cell(7))); // written while its cell ran: not marked
         var others = sample.Run.Document.Elements.Where((_, i) => i != 6).Select(Samples.Output);
         Assert.DoesNotContain(others, text => text.Contains("says 7"));
     }
@@ -65,6 +66,30 @@ public class KernelSampleTests(KernelSampleRun sample) : IClassFixture<KernelSam
     [Fact]
     public void FifteenChildrenCubeASharedArrayInPlace() =>
         Assert.Contains("shared: " + string.Join(",", Enumerable.Range(2, 15).Select(n => n * n * n)), Samples.Output(sample.Cell(8)));
+
+    /// <summary>
+    /// Issue 13, fault 2: output written after its cell completed is not dropped. A child started in cell 13 prints before
+    /// and after a 1.5 s nap; cell 14 joins it. A pool task sent in cell 15 prints as it starts and ends; cell 16 reads it.
+    /// </summary>
+    [Theory]
+    [InlineData(13, "late hello 7 first", "late hello 7 second")]
+    [InlineData(15, "slow task 8 starts", "slow task 8 ends")]
+    public void OutputWrittenAfterItsCellEndedAppearsInOrderAndIsMarkedLate(int startCell, string first, string second)
+    {
+        var text = Samples.Output(sample.Cell(startCell)) + "\n" + Samples.Output(sample.Cell(startCell + 1));
+        Assert.Contains(first, text);
+        Assert.Contains(second, text);
+        Assert.True(text.IndexOf(first, StringComparison.Ordinal) < text.IndexOf(second, StringComparison.Ordinal), text);
+        // The second line comes after its cell ended, while the next cell runs: it shows there, marked.
+        Assert.Contains("(late, from an earlier cell) " + second, Samples.Output(sample.Cell(startCell + 1)));
+    }
+
+    [Fact]
+    public void TheCellsThatReadLateWorkFinishNormally()
+    {
+        Assert.Contains("joined, exit code 0", Samples.Output(sample.Cell(14)));
+        Assert.Contains("slow result 80", Samples.Output(sample.Cell(16)));
+    }
 
     [Fact]
     public void ALambdaThatCapturesAVariableIsRefusedNamingIt()

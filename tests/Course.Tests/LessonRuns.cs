@@ -5,9 +5,9 @@ using Microsoft.DotNet.Interactive.Documents;
 namespace Course.Tests;
 
 /// <summary>
-/// Runs each lesson once in the real pinned kernel, with two cells added at the end: a right answer to the
-/// exercise, and the check cell again. So one run shows both that the check rejects the stub the lesson
-/// ships with and that it accepts a solution.
+/// Runs each lesson once in the real pinned kernel, with four cells added at the end: a known wrong answer to the
+/// exercise, the check cell again, a right answer, and the check cell again. So one run shows that the check
+/// rejects the stub the lesson ships with and a tempting wrong answer, and that it accepts a solution.
 /// </summary>
 public sealed class LessonRuns : IDisposable
 {
@@ -22,11 +22,28 @@ public sealed class LessonRuns : IDisposable
     internal static readonly Dictionary<string, string> Solutions = new()
     {
         ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (long i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
-        ["02"] = "static void AddOne(SharedValue<int> counter)\n{\n    using (counter.GetLock().Acquire()) counter.Value += 1;\n}",
+        ["02"] = "static void AddOne(SharedValue<int> counter, int times)\n{\n    for (int i = 0; i < times; i++)\n        using (counter.GetLock().Acquire()) counter.Value += 1;\n}",
         ["03"] = "static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = numbers[index] * numbers[index];",
-        ["04"] = "static int WordLength(string word) => word.Length;",
+        ["04"] = "static int DefaultChunksize(int items, int workers) => (int)Math.Ceiling(items / (4.0 * workers));",
         ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    try { return result.Get(timeout); }\n    catch (TimeoutException) { return fallback; }\n}",
-        ["06"] = "static void DrawSame(SharedArray<int> slots, int index) => slots[index] = new Random(7).Next(1, 101);",
+        ["06"] = "static int Deal(int seed, int index)\n{\n    var cards = Enumerable.Range(1, 100).ToArray();\n    new Random(seed).Shuffle(cards);\n    return cards[index];\n}",
+    };
+
+    /// <summary>A tempting wrong answer to each lesson's exercise, which its check must reject.</summary>
+    static readonly Dictionary<string, string> WrongAnswers = new()
+    {
+        // i * i overflows int once i passes 46,340.
+        ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (int i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
+        // No lock: four processes at once lose updates.
+        ["02"] = "static void AddOne(SharedValue<int> counter, int times)\n{\n    for (int i = 0; i < times; i++) counter.Value += 1;\n}",
+        // From the index alone, not the value that is there.
+        ["03"] = "static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = (index + 1) * (index + 1);",
+        // Chunks per worker, not four chunks per worker.
+        ["04"] = "static int DefaultChunksize(int items, int workers) => (items + workers - 1) / workers;",
+        // Never waits: returns the fallback even for the fast task.
+        ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;",
+        // The same seed in every child: four equal numbers.
+        ["06"] = "static int Deal(int seed, int index) => new Random(seed).Next(1, 101);",
     };
 
     /// <summary>Every lesson's run, in order.</summary>
@@ -60,10 +77,13 @@ public sealed class LessonRuns : IDisposable
         var code = cells.Where(cell => (string?)cell!["cell_type"] == "code").ToArray();
         // The copy lives in a temp folder, so it loads the real setup script by its full path.
         code[0]!["source"] = $"#load \"{System.IO.Path.Combine(Samples.Root, "helpers", "setup.csx")}\"";
-        var solution = code[^1]!.DeepClone();
-        solution["source"] = Solutions[number];
-        cells.Add(solution);
-        cells.Add(code[^1]!.DeepClone());
+        foreach (var answer in new[] { WrongAnswers[number], Solutions[number] })
+        {
+            var cell = code[^1]!.DeepClone();
+            cell["source"] = answer;
+            cells.Add(cell);
+            cells.Add(code[^1]!.DeepClone());
+        }
 
         var copy = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(lesson));
         File.WriteAllText(copy, notebook.ToJsonString());
@@ -82,11 +102,16 @@ internal static class LessonCells
     /// <summary>The HTML of the first code cell whose source contains <paramref name="snippet"/>.</summary>
     public static string Html(this NotebookRun run, string snippet) => Samples.Html(run.Cell(snippet));
 
+    /// <summary>The outputs of every code cell whose source contains <paramref name="snippet"/>, in order.</summary>
+    public static IReadOnlyList<string> Outputs(this NotebookRun run, string snippet) =>
+        run.Document.Elements.Where(e => e.Contents.Contains(snippet, StringComparison.Ordinal)).Select(Samples.Output).ToArray();
+
     /// <summary>The output of the last code cell: the exercise check, run after the solution.</summary>
     public static string LastOutput(this NotebookRun run) =>
         Samples.Output(run.Document.Elements.Last(e => e.Outputs.Count > 0));
 
     static InteractiveDocumentElement Cell(this NotebookRun run, string snippet) =>
-        run.Document.Elements.FirstOrDefault(e => e.Contents.Contains(snippet, StringComparison.Ordinal))
+        // Code cells only: the prose around a cell often quotes its code.
+        run.Document.Elements.FirstOrDefault(e => e.KernelName != "markdown" && e.Contents.Contains(snippet, StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"{System.IO.Path.GetFileName(run.Path)} has no cell containing \"{snippet}\".");
 }

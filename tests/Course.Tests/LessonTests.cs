@@ -35,8 +35,13 @@ public abstract class LessonChecks
         Assert.DoesNotContain(kernel, workers);
         AssertChart(run.Html("var trivial ="), "Trivial work");
         AssertChart(run.Html("var heavy ="), "CPU-heavy work");
-        Assert.Matches(@"Heavy work: +processes were [\d.]+× (faster|slower)", run.Output("var startup ="));
-        AssertExercise(run, "answers = pool.Map(SumOfSquares");
+        var verdicts = run.Output("var startup =");
+        Assert.Matches(@"Heavy work: +Processes: [\d.]+× (faster|slower)", verdicts);
+        Assert.Matches(@"Processes: .*kept [\d.]+ cores busy on average", verdicts);
+        Assert.Matches(@"Threads: .*kept [\d.]+ cores busy on average", verdicts);
+        Assert.Matches(@"Predicted for processes: .* = \d+ ms; measured \d+ ms", verdicts);
+        Assert.Matches(@"PLINQ: 8 counts in \d+ ms", run.Output("AsParallel()"));
+        AssertExercise(run, "answers = checkPool.Map(SumOfSquares");
     }
 
     [Fact]
@@ -44,7 +49,11 @@ public abstract class LessonChecks
     {
         var run = await RanWithoutErrors("02");
         AssertChart(run.Html("var cpu ="), "CPU-bound");
+        Assert.Matches(@"Threads: .*kept [\d.]+ cores busy on average", run.Output("cpu.Verdict"));
+        Assert.Matches(@"Processes: .*kept [\d.]+ cores busy on average", run.Output("cpu.Verdict"));
         AssertChart(run.Html("var io ="), "I/O-bound");
+        Assert.Contains("ideal: 4× faster", run.Html("var io ="));
+        Assert.Matches(@"12 waits of 40 ms with await Task.WhenAll: \d+ ms", run.Output("Task.WhenAll"));
         AssertChart(run.Html("var startup ="), "Start one");
         Assert.Matches(@"One thread: [\d.]+ ms\. One process: [\d.]+ ms", run.Output("var threadMs"));
 
@@ -53,10 +62,23 @@ public abstract class LessonChecks
         Assert.Contains("After a process: the parent sees 1", memory); // the child's change stayed in the child
         Assert.Equal(2, Regex.Matches(memory, @"in process \d+: Counter.Value = 1").Select(m => m.Value).Distinct().Count());
 
+        var race = run.Output("Interlocked.Increment(ref atomic)");
+        var lost = int.Parse(Regex.Match(race, @"no lock: +[\d,]+ \(([\d,]+) updates lost").Groups[1].Value.Replace(",", ""));
+        Assert.True(lost > 0, race);
+        Assert.Contains("count++ inside lock:    10,000,000", race);
+        Assert.Contains("Interlocked.Increment:  10,000,000", race);
+        var shared = run.Output("RaceInChildren(ChildIncrements, useLock: false)");
+        Assert.Matches(@"without the lock: [\d,]+ \([1-9][\d,]* updates lost", shared);
+        Assert.Contains("with the lock:    1,000,000", shared);
+
         var crash = run.Output("new ChildProcess(Crash)");
         Assert.Contains("something broke in the child", crash);
         Assert.Contains("The child exited with code 1", crash);
-        AssertExercise(run, "ChildProcess.Create(AddOne");
+        var fatal = run.Output("Environment.FailFast\", GiveUp");
+        Assert.Matches(@"After a stack overflow, the child exited with code 134", fatal);
+        Assert.Matches(@"After Environment.FailFast, the child exited with code 134", fatal);
+        Assert.Contains("Killed, it exited with code 137", run.Output("new ChildProcess(Spin)"));
+        AssertExercise(run, "ChildProcess.Create(AddOneTogether");
     }
 
     [Fact]
@@ -81,11 +103,13 @@ public abstract class LessonChecks
         Assert.Contains("Just after ApplyAsync: Ready = False", async);
         Assert.Contains("= 64; now Ready = True", async);
         Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", run.Output("var squares ="));
-        Assert.Contains("[1, 4, 9, 16, 25, 36]", run.Output("var all ="));
-        Assert.Matches(@"\d+ tasks ran on 2 worker processes", run.Output("var tasks ="));
+        var all = run.Output("var all =");
+        Assert.Contains("[1, 4, 9, 16, 25, 36]", all);
+        Assert.Matches(@"counted the primes below 20,000 [1-9]\d* times", all);
+        Assert.Matches(@"\d+ tasks ran on 2 worker processes, carrying \d+ calls: Map's 10 items travelled as 5 chunks of 2", run.Output("var tasks ="));
         AssertChart(run.Html("var tasks ="), "Every task this pool ran");
         AssertChart(run.Html("var reuse ="), "Process per task");
-        AssertExercise(run, "MapAsync(WordLength");
+        AssertExercise(run, "DefaultChunksize(c.Items, c.Workers)");
     }
 
     [Fact]
@@ -105,19 +129,24 @@ public abstract class LessonChecks
     public async Task Lesson6FourProcessesPrintFourNumbersUnderFourPids()
     {
         var run = await RanWithoutErrors("06");
-        var printed = Regex.Matches(run.Output("new ChildProcess(PrintRandom)"), @"process (\d+) printed (\d+)");
+        var printed = Regex.Matches(run.Output("ChildProcess.Create(PrintRandom, i)"), @"child \d \(process (\d+)\) printed (\d+)");
         Assert.Equal(4, printed.Count);
         Assert.Equal(4, printed.Select(m => m.Groups[1].Value).Distinct().Count());
         Assert.All(printed, m => Assert.InRange(int.Parse(m.Groups[2].Value), 1, 100));
 
-        var seeded = Regex.Matches(run.Output("new ChildProcess(PrintSeeded)"), @"process (\d+) printed (\d+)");
+        Assert.Matches(@"had a repeat: [\d.]+ %\. The exact chance is .* = 5\.89 %", run.Output("const int Trials"));
+        var dealt = Regex.Matches(run.Output("ChildProcess.Create(PrintNumber, i, deck[i])"), @"child \d \(process (\d+)\) printed (\d+)");
+        Assert.Equal(4, dealt.Select(m => m.Groups[1].Value).Distinct().Count());
+        Assert.Equal(4, dealt.Select(m => m.Groups[2].Value).Distinct().Count()); // four different numbers, every run
+
+        var seeded = Regex.Matches(run.Output("ChildProcess.Create(PrintSeeded, i)"), @"child \d \(process (\d+)\) printed (\d+)");
         Assert.Equal(4, seeded.Select(m => m.Groups[1].Value).Distinct().Count());
         Assert.Single(seeded.Select(m => m.Groups[2].Value).Distinct());
 
-        Assert.Equal(5, Regex.Matches(run.Output("TakeTicket, next, order, i"), @"round \d: children finished in the order [0-3] [0-3] [0-3] [0-3]").Count);
+        Assert.Equal(5, Regex.Matches(run.Output("TakeTicket, next, order, i"), @"round \d: children took tickets in the order [0-3] [0-3] [0-3] [0-3]").Count);
         AssertChart(run.Html("TimelineChart.For(children"), "Four processes");
         AssertChart(run.Html("var cost ="), "Draw 4 random numbers");
-        AssertExercise(run, "ChildProcess.Create(DrawSame");
+        AssertExercise(run, "DealInChildren(7)");
     }
 
     async Task<NotebookRun> RanWithoutErrors(string number)
@@ -134,10 +163,17 @@ public abstract class LessonChecks
         Assert.Contains(title, html);
     }
 
-    /// <summary>The lesson's check rejects the stub it ships with, and accepts the solution run after it.</summary>
+    /// <summary>
+    /// The lesson's check rejects the stub it ships with and a known wrong answer (run after it), and accepts the
+    /// solution run last.
+    /// </summary>
     static void AssertExercise(NotebookRun run, string checkSnippet)
     {
-        Assert.Contains(NotYet, run.Output(checkSnippet));
+        var checks = run.Outputs(checkSnippet);
+        Assert.Equal(3, checks.Count);
+        Assert.Contains(NotYet, checks[0]);
+        Assert.Contains(NotYet, checks[1]); // the wrong answer
+        Assert.Contains(Correct, checks[2]);
         Assert.Contains(Correct, run.LastOutput());
     }
 }

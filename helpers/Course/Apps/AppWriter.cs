@@ -110,8 +110,9 @@ internal static class AppWriter
                     statements.Append(member.GetLeadingTrivia().ToFullString()).Append($"LessonApp.Show({expression.Expression.ToString().Trim()});");
                     break;
                 // A cell's method is a local function in a top-level program, where 'static' keeps it free of captures;
-                // a script reads "List<int> squares;" as a field, a top-level program the same text as a local.
-                case GlobalStatementSyntax or MethodDeclarationSyntax or FieldDeclarationSyntax { Modifiers.Count: 0 }:
+                // a script reads "List<int> squares;" and "const int N = 5;" as fields, a top-level program the same text as locals.
+                case GlobalStatementSyntax or MethodDeclarationSyntax:
+                case FieldDeclarationSyntax field when field.Modifiers.All(m => m.IsKind(SyntaxKind.ConstKeyword)):
                     statements.Append(member.ToFullString());
                     break;
                 default:

@@ -21,8 +21,11 @@ internal static class CourseCommand
         };
         try
         {
-            // Our errors are sentences for the user, not stack traces: they are caught below.
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Our errors are sentences for the user, not stack traces: they are caught below. Signals are ours too:
+            // System.CommandLine would end the process 2 s after Ctrl+C, but the kernel launcher turns SIGINT into a
+            // Cancel and lives on, and the runner stops its kernels itself (KernelConnection).
+            var settings = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await root.Parse(args).InvokeAsync(settings);
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidOperationException or TimeoutException or IOException)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -23,9 +25,10 @@ internal static partial class KernelLauncher
     const int MaxSocketPath = 103;
 
     /// <summary>
-    /// Starts the kernel for <paramref name="connectionFile"/> and waits for it. SIGINT, SIGTERM, SIGHUP and SIGQUIT are
-    /// passed on to the kernel; on Linux the kernel is also killed if this process dies (<c>PR_SET_PDEATHSIG</c>).
-    /// The socket folder is deleted when the kernel ends.
+    /// Starts the kernel for <paramref name="connectionFile"/> and waits for it. Jupyter's interrupt (SIGINT) becomes the
+    /// kernel's Cancel, and a second one within 10 s ends the kernel; SIGTERM, SIGHUP and SIGQUIT are passed on. On
+    /// Linux the kernel is also killed if this process dies (<c>PR_SET_PDEATHSIG</c>). The socket folder is deleted
+    /// when the kernel ends.
     /// </summary>
     /// <returns>The kernel's exit code (128 + the signal's number when a signal ended it).</returns>
     /// <exception cref="ArgumentException">Throws when the connection file does not exist.</exception>
@@ -47,7 +50,7 @@ internal static partial class KernelLauncher
                     $"The kernel's socket path {socket} is {socket.Length} characters, more than a Unix socket allows ({MaxSocketPath}). " +
                     "Set JUPYTER_RUNTIME_DIR to a shorter folder that only you can open.");
             using var kernel = Process.Start(StartInfo(connectionFile, socket))!;
-            using var signals = ForwardSignals(kernel);
+            using var signals = ForwardSignals(kernel, socket);
             await kernel.WaitForExitAsync();
             Multiprocessing.ProcessFiles.DeleteFilesOf(kernel.Id); // the cells and worker configs a killed kernel could not delete
             return kernel.ExitCode;
@@ -61,9 +64,11 @@ internal static partial class KernelLauncher
     static ProcessStartInfo StartInfo(string connectionFile, string socket)
     {
         string[] kernel = [DotnetHost.Path, PinnedKernel.EntryDll(), "jupyter", "--default-kernel", "csharp", connectionFile];
-        // setpriv sets PR_SET_PDEATHSIG, then execs the kernel: if Jupyter SIGKILLs this launcher, the kernel dies too.
-        var start = OperatingSystem.IsLinux() && File.Exists(SetPriv)
-            ? new ProcessStartInfo(SetPriv, ["--pdeathsig", "KILL", "--", .. kernel])
+        // setpriv sets PR_SET_PDEATHSIG, so if Jupyter SIGKILLs this launcher the kernel dies too; setsid gives the
+        // kernel a process group of its own, so Jupyter's SIGINT to our group reaches only us, and we turn it into a
+        // Cancel instead of the shutdown the kernel makes of SIGINT. Both exec, so the kernel keeps their pid.
+        var start = OperatingSystem.IsLinux() && File.Exists(SetPriv) && File.Exists(SetSid)
+            ? new ProcessStartInfo(SetPriv, ["--pdeathsig", "KILL", "--", SetSid, .. kernel])
             : new ProcessStartInfo(kernel[0], kernel[1..]);
         start.UseShellExecute = false; // the kernel writes its log to Jupyter's, through our stdio
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://unix:{socket}";
@@ -73,18 +78,54 @@ internal static partial class KernelLauncher
     }
 
     const string SetPriv = "/usr/bin/setpriv";
+    const string SetSid = "/usr/bin/setsid";
 
-    /// <summary>Passes Jupyter's interrupt (SIGINT) and shutdown signals to the kernel instead of dying from them.</summary>
-    static IDisposable ForwardSignals(Process kernel)
+    /// <summary>
+    /// Jupyter's interrupt (SIGINT) becomes the kernel's Cancel, through its hub on <paramref name="socket"/>; shutdown
+    /// signals (SIGTERM, SIGHUP, SIGQUIT) are passed on. This process does not die of them: it ends when the kernel has.
+    /// </summary>
+    static IDisposable ForwardSignals(Process kernel, string socket)
     {
         var registrations = new (PosixSignal Signal, int Number)[] { (PosixSignal.SIGINT, 2), (PosixSignal.SIGTERM, 15), (PosixSignal.SIGHUP, 1), (PosixSignal.SIGQUIT, 3) }
             .Select(s => PosixSignalRegistration.Create(s.Signal, context =>
             {
-                context.Cancel = true; // this process ends when the kernel has
-                Forward(kernel, s.Number);
+                context.Cancel = true;
+                if (s.Signal != PosixSignal.SIGINT)
+                    Forward(kernel, s.Number);
+                else if (Interrupts.Second())
+                    Forward(kernel, 2); // C# code that ignores Cancel cannot be stopped: a second interrupt ends the kernel
+                else
+                    _ = InterruptAsync(kernel, socket);
             }))
             .ToArray();
         return new Registrations(registrations);
+    }
+
+    /// <summary>Tells a second interrupt, one within <see cref="Window"/> of the last, from a first.</summary>
+    static class Interrupts
+    {
+        public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+        static long _last = long.MinValue / 2;
+
+        public static bool Second()
+        {
+            var now = Environment.TickCount64;
+            var last = Interlocked.Exchange(ref _last, now);
+            return now - last < Window.TotalMilliseconds;
+        }
+    }
+
+    static async Task InterruptAsync(Process kernel, string socket)
+    {
+        try
+        {
+            await KernelInterrupt.CancelAsync(socket, TimeSpan.FromSeconds(15));
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or SocketException or HttpRequestException)
+        {
+            Console.Error.WriteLine($"The kernel did not take the interrupt as a Cancel ({e.GetType().Name}: {e.Message}); passing SIGINT on, which ends it.");
+            Forward(kernel, 2);
+        }
     }
 
     static void Forward(Process kernel, int signal)

@@ -36,7 +36,7 @@ internal static class Kernelspec
             ["argv"] = new JsonArray(DotnetHost.Path, Path.GetFullPath(launcher), "kernel", "{connection_file}"),
             ["display_name"] = ".NET (C#)",
             ["language"] = "C#",
-            // Jupyter interrupts with SIGINT; the launcher passes it on to the kernel.
+            // Jupyter interrupts with SIGINT; the launcher turns it into the kernel's Cancel.
             ["interrupt_mode"] = "signal",
             ["metadata"] = new JsonObject
             {

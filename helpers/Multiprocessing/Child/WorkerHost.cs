@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
@@ -15,11 +16,13 @@ namespace Multiprocessing.Child;
 /// </summary>
 internal static class WorkerHost
 {
-    static readonly BlockingCollection<Frame> Inbox = new();
+    static readonly Inbox Inbox = new();
     static readonly Dictionary<int, FunctionRunner> Functions = new();
+
 
     static int Main(string[] args)
     {
+        StartupTrace.Mark("worker-main");
         // A string compare, not Enum.Parse, which costs a new process milliseconds.
         var mode = args[Array.IndexOf(args, "--mode") + 1] == nameof(WorkerMode.Child) ? WorkerMode.Child : WorkerMode.Pool;
         int parent = int.Parse(args[Array.IndexOf(args, "--parent") + 1]);
@@ -31,15 +34,21 @@ internal static class WorkerHost
         var input = new BufferedStream(Console.OpenStandardInput(), 1 << 16); // one read call takes several frames
 
         // Drain stdin from the start, so the parent's writes never block on a slow initializer.
-        new Thread(() => ReadInput(input)) { IsBackground = true, Name = "worker input" }.Start();
-        if (!RunSetup(Inbox.Take(), protocol))
+        new Thread(() => ReadInput(input, protocol)) { IsBackground = true, Name = "worker input" }.Start();
+        StartupTrace.Mark("worker-io-ready");
+        if (Inbox.Take() is not { } first)
             return 1;
+        StartupTrace.Mark("worker-setup-received");
+        if (!RunSetup(first, protocol))
+            return 1;
+        StartupTrace.Mark("worker-ready-sent");
 
-        foreach (var frame in Inbox.GetConsumingEnumerable())
+        while (Inbox.Take() is { } frame)
         {
             if (frame.Kind == MessageKind.Stop)
                 break;
             bool ok = RunCall(frame.Payload, protocol, forwarder, mode);
+            StartupTrace.Mark("worker-call-done");
             if (mode == WorkerMode.Child)
                 return ok ? 0 : 1;
         }
@@ -95,8 +104,12 @@ internal static class WorkerHost
         return true;
     }
 
-    /// <summary>Queues frames so the parent's writes never block, and exits when the parent is gone.</summary>
-    static void ReadInput(Stream input)
+    /// <summary>
+    /// Queues frames so the parent's writes never block, and exits when the parent is gone. A Revoke is answered here, at
+    /// once: a call still queued has not started, so it is removed and the parent told (Revoked) while the main thread
+    /// runs the task before it; a call already taken gets its result as usual.
+    /// </summary>
+    static void ReadInput(Stream input, Stream protocol)
     {
         bool stopped = false;
         try
@@ -104,12 +117,19 @@ internal static class WorkerHost
             while (Frame.Read(input) is { } frame)
             {
                 stopped |= frame.Kind == MessageKind.Stop;
+                if (frame.Kind == MessageKind.Revoke)
+                {
+                    if (Inbox.TryRevoke(BinaryPrimitives.ReadInt64LittleEndian(frame.Payload)))
+                        Frame.Write(protocol, MessageKind.Revoked, frame.Payload);
+                    continue;
+                }
                 Inbox.Add(frame);
             }
         }
         catch (IOException) { }
         if (!stopped)
             Environment.Exit(0);
+        Inbox.End();
     }
 
     static bool RunCall(byte[] payload, Stream protocol, ConsoleForwarder forwarder, WorkerMode mode)
@@ -141,7 +161,7 @@ internal static class WorkerHost
             e = Unwrap(e);
             forwarder.Flush();
             if (mode == WorkerMode.Child)
-                Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{e}");
+                Console.Error.WriteLine($"Process {Environment.ProcessId} failed:{Environment.NewLine}{ErrorMessage.From(id, e).Trace}");
             else
                 Frame.Write(protocol, MessageKind.Error, ErrorMessage.From(id, e).Write());
             return false;

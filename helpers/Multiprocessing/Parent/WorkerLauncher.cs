@@ -46,6 +46,10 @@ internal static class WorkerLauncher
             info.ArgumentList.Add(arg);
         // Workers start faster without dynamic PGO's instrumentation tier.
         info.Environment["DOTNET_TieredPGO"] = "0";
+        // A worker is small: it never takes a host's server GC (a notebook kernel's), which starts a heap and a GC
+        // thread per core. The variables would override the runtime config written below.
+        foreach (var name in new[] { "DOTNET_gcServer", "COMPlus_gcServer", "DOTNET_GCgen0size", "COMPlus_GCgen0size" })
+            info.Environment.Remove(name);
         var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
         Requests.Add((info, started));
         return started.Task.GetAwaiter().GetResult();
@@ -68,6 +72,7 @@ internal static class WorkerLauncher
             config.WriteString("version", version);
             config.WriteEndObject();
             config.WriteStartObject("configProperties");
+            config.WriteBoolean("System.GC.Server", false); // workstation GC, whatever the parent runs with
             config.WriteBoolean("System.GC.Concurrent", false); // no background GC thread to start
             config.WriteEndObject();
             config.WriteEndObject();

@@ -51,7 +51,9 @@ internal sealed class WorkerProcess : IDisposable
         _errorReader.Start();
         try
         {
+            StartupTrace.Mark("parent-start-worker");
             _process = WorkerLauncher.Start(mode);
+            StartupTrace.Mark("parent-worker-started");
             Pid = _process.Id;
             _input = _process.StandardInput.BaseStream;
             _process.EnableRaisingEvents = true;
@@ -183,17 +185,8 @@ internal sealed class WorkerProcess : IDisposable
         finally { Volatile.Write(ref _waitingOnPipe, false); }
     }
 
-    /// <summary>Console.Out and Console.Error are read inside the context, since a host may pick the writer by context.</summary>
-    void WriteUnderOutputContext(string text, bool error)
-    {
-        if (OutputContext is not { } context)
-            Write((text, error));
-        else
-            ExecutionContext.Run(context, static state => Write(((string, bool))state!), (text, error));
-
-        static void Write((string Text, bool Error) output) =>
-            (output.Error ? Console.Error : Console.Out).Write(output.Text);
-    }
+    /// <summary>Hands output to <see cref="WorkerOutput.Route"/> with the context of the work it belongs to.</summary>
+    void WriteUnderOutputContext(string text, bool error) => WorkerOutput.Send(text, error, OutputContext);
 
     void CopyErrors()
     {

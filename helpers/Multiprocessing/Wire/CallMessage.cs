@@ -46,15 +46,25 @@ internal static class CallMessage
     public delegate void ItemsReader(int functionId, FunctionReference? definition, ref Utf8JsonReader items);
 
     /// <summary>Writes one argument list as a one-item items array, for a <see cref="ChildProcess"/>.</summary>
-    public static byte[] WriteArgumentList(object?[] args, ParameterInfo[] parameters) => Json.Write(json =>
+    public static byte[] WriteArgumentList(object?[] args, ParameterInfo[] parameters)
     {
-        json.WriteStartArray();
-        json.WriteStartArray();
-        for (int i = 0; i < args.Length; i++)
-            ValueCodec.Write(json, args[i], parameters[i].ParameterType, parameters[i]);
-        json.WriteEndArray();
-        json.WriteEndArray();
-    });
+        try
+        {
+            return Json.Write(json =>
+            {
+                json.WriteStartArray();
+                json.WriteStartArray();
+                for (int i = 0; i < args.Length; i++)
+                    ValueCodec.Write(json, args[i], parameters[i].ParameterType, parameters[i]);
+                json.WriteEndArray();
+                json.WriteEndArray();
+            });
+        }
+        catch (PayloadTooLargeException e)
+        {
+            throw WireFormat.TooLarge("The arguments together", e.Bytes, e);
+        }
+    }
 
     /// <summary>
     /// Rebuilds argument lists in this process, so a type that serializes but cannot be rebuilt

@@ -8,7 +8,7 @@ internal readonly record struct Frame(MessageKind Kind, byte[] Payload)
     const int HeaderSize = 5;
 
     /// <summary>Frames are small; anything larger than this means the stream is corrupt.</summary>
-    const int MaxPayload = 1 << 30;
+    public const int MaxPayload = 1 << 30;
 
     /// <summary>Writes one frame with a single call, so frames from several threads never interleave.</summary>
     public static void Write(Stream stream, MessageKind kind, ReadOnlySpan<byte> payload)

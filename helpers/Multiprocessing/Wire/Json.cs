@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Multiprocessing.Wire;
@@ -13,13 +12,14 @@ internal static class Json
         return Finish(buffer, json);
     }
 
-    public static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json) Start()
+    /// <summary>A writer over a buffer that refuses to pass <see cref="LimitedBuffer.Limit"/>.</summary>
+    public static (LimitedBuffer Buffer, Utf8JsonWriter Json) Start()
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = new LimitedBuffer();
         return (buffer, new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }));
     }
 
-    public static byte[] Finish(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
+    public static byte[] Finish(LimitedBuffer buffer, Utf8JsonWriter json)
     {
         json.Dispose(); // flushes
         return buffer.WrittenSpan.ToArray();

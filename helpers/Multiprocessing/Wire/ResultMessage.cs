@@ -8,7 +8,7 @@ namespace Multiprocessing.Wire;
 internal static class ResultMessage
 {
     /// <summary>Starts a result; the caller writes the values and calls <see cref="Finish"/>.</summary>
-    public static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json) Start(long id)
+    public static (LimitedBuffer Buffer, Utf8JsonWriter Json) Start(long id)
     {
         var (buffer, json) = Json.Start();
         // The writer has not touched the buffer yet, so the id goes first.
@@ -18,10 +18,17 @@ internal static class ResultMessage
         return (buffer, json);
     }
 
-    public static byte[] Finish(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
+    public static byte[] Finish(LimitedBuffer buffer, Utf8JsonWriter json)
     {
-        json.WriteEndArray();
-        return Json.Finish(buffer, json);
+        try
+        {
+            json.WriteEndArray();
+            return Json.Finish(buffer, json);
+        }
+        catch (PayloadTooLargeException e)
+        {
+            throw WireFormat.TooLarge("The results of this task", e.Bytes, e);
+        }
     }
 
     /// <summary>Reads the values as <typeparamref name="T"/> straight into <paramref name="into"/>, which must fit them exactly.</summary>

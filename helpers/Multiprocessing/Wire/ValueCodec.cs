@@ -15,6 +15,18 @@ internal static class ValueCodec
 {
     public static void Write(Utf8JsonWriter json, object? value, Type type, ParameterInfo? parameter)
     {
+        try
+        {
+            WriteValue(json, value, type, parameter);
+        }
+        catch (PayloadTooLargeException e)
+        {
+            throw WireFormat.TooLarge(Describe(parameter), e.Bytes, e);
+        }
+    }
+
+    static void WriteValue(Utf8JsonWriter json, object? value, Type type, ParameterInfo? parameter)
+    {
         switch (value)
         {
             case null when !type.IsValueType || Nullable.GetUnderlyingType(type) is not null:
@@ -36,9 +48,17 @@ internal static class ValueCodec
                 json.WriteBooleanValue(b);
                 return;
             case string s when type == typeof(string):
-                json.WriteStringValue(s);
+                try
+                {
+                    json.WriteStringValue(s);
+                }
+                catch (ArgumentException e) // longer than the JSON writer takes (about 166 million characters)
+                {
+                    throw WireFormat.CannotSend(Describe(parameter), type, e);
+                }
                 return;
         }
+        StateCheck.CheckRuntimeType(value, type, Describe(parameter));
         try
         {
             JsonSerializer.Serialize(json, value, type, WireFormat.Options);

@@ -26,6 +26,12 @@ internal static class WireFormat
         $"{what} of type {type} cannot be rebuilt from JSON: {e.Message} " +
         "Give the type a public constructor whose parameters match its properties, or use a record.", e);
 
+    /// <summary>The error for a value that would pass the limit of one message: what, how large, the limit, and the fix.</summary>
+    public static ArgumentException TooLarge(string what, long bytes, Exception inner) => new(
+        $"{what} is at least {bytes:N0} bytes as JSON, over the {LimitedBuffer.Limit:N0}-byte limit of one message between processes. " +
+        "Put large data in a SharedArray<T>, which the other process maps instead of copying, or send it in smaller pieces " +
+        "(a smaller chunksize, or several smaller items).", inner);
+
     /// <summary>Refuses a type that JSON cannot carry, at the call rather than in a worker.</summary>
     public static void CheckCanTravel(Type type, string what)
     {

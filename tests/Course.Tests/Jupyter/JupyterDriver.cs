@@ -57,8 +57,18 @@ internal sealed class JupyterDriver : IDisposable
         return ((string)reply["status"]!, (string)reply["text"]!);
     }
 
+    /// <summary>Sends <paramref name="code"/> to run without waiting; <see cref="ReplyAsync"/> waits for its reply.</summary>
+    public Task SubmitAsync(string code) => SendAsync($"submit {code.Replace("\n", "\\n")}", TimeSpan.FromSeconds(40));
+
+    /// <summary>Waits up to <paramref name="seconds"/> for the reply to what was submitted: its status, and the error's name and value.</summary>
+    public async Task<(string Status, string Text)> ReplyAsync(int seconds)
+    {
+        var reply = await SendAsync($"reply {seconds}", TimeSpan.FromSeconds(seconds + 10));
+        return ((string)reply["status"]!, (string)reply["text"]!);
+    }
+
     /// <summary>Jupyter's interrupt: SIGINT to the kernel's process group.</summary>
-    public Task InterruptAsync() => SendAsync("interrupt", TimeSpan.FromSeconds(10));
+    public Task InterruptAsync() => SendAsync("interrupt", TimeSpan.FromSeconds(40));
 
     /// <summary>Waits up to <paramref name="seconds"/> for the kernel's process to end; its exit code, or null if it runs on.</summary>
     public async Task<int?> WaitForExitAsync(int seconds)

@@ -20,6 +20,11 @@ internal sealed class JupyterHome : IDisposable
         File.SetUnixFileMode(Root, (UnixFileMode)0b111_101_101);
         Directory.CreateDirectory(Runtime, (UnixFileMode)0b111_101_101);
         Kernelspec.Install(Kernels, typeof(Kernelspec).Assembly.Location);
+        // Kernels start in this folder, as Jupyter starts them in the notebook's: a tool manifest here that pins
+        // another kernel must not change which kernel the course's kernelspec runs.
+        Directory.CreateDirectory(Path.Combine(Root, ".config"));
+        File.WriteAllText(Path.Combine(Root, ".config", "dotnet-tools.json"),
+            """{ "version": 1, "isRoot": true, "tools": { "microsoft.dotnet-interactive": { "version": "0.0.1", "commands": ["dotnet-interactive"] } } }""");
     }
 
     /// <summary>The temp folder.</summary>

@@ -47,14 +47,34 @@ public sealed class KernelLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task InterruptIsPassedToTheKernelAndLeavesNothingRunning()
+    public async Task InterruptCancelsTheRunningCellAndTheKernelKeepsItsVariables()
+    {
+        using var kernel = JupyterDriver.Open(_home);
+        await kernel.StartAsync();
+        Assert.Equal("ok", (await kernel.ExecuteAsync("var answer = 41;")).Status);
+        await kernel.SubmitAsync("await Task.Delay(TimeSpan.FromSeconds(4));");
+
+        await kernel.InterruptAsync();
+        var (status, text) = await kernel.ReplyAsync(30);
+        Assert.Equal(("error", true), (status, text.Contains("Command cancelled")));
+        Assert.Null(await kernel.WaitForExitAsync(1)); // the kernel lives on
+        // C# code cannot be stopped from outside, so the next cell starts when the cancelled one has ended.
+        var (next, value) = await kernel.ExecuteAsync("answer + 1", seconds: 30);
+        Assert.Equal(("ok", true), (next, value.Contains("42")));
+        await kernel.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task ASecondInterruptEndsTheKernelAndLeavesNothingRunning()
     {
         using var kernel = JupyterDriver.Open(_home);
         await kernel.StartAsync();
         var tree = ProcessTree.Of(kernel.KernelPid);
+        await kernel.SubmitAsync("while (true) System.Threading.Thread.Sleep(50);"); // never checks for cancellation
 
         await kernel.InterruptAsync();
-        // The pinned kernel cannot stop C# code mid-run (.NET has no Thread.Abort): on SIGINT it shuts down, as the stock kernel does.
+        Assert.Contains("Command cancelled", (await kernel.ReplyAsync(30)).Text);
+        await kernel.InterruptAsync();
         Assert.Equal(0, await kernel.WaitForExitAsync(20));
         await AssertNothingLeftAsync(tree);
     }

@@ -3,6 +3,8 @@
 Reads one command per line on stdin and answers each with one JSON line on stdout:
   start NAME              start the kernelspec NAME and wait until it answers   -> {"pid", "connection"}
   exec SECONDS CODE       run CODE (\\n for newlines) and wait for its reply     -> {"status", "text"}
+  submit CODE             send CODE to run, without waiting                     -> {"sent"}
+  reply SECONDS           wait for the reply to what was submitted              -> {"status", "text"}
   interrupt               Jupyter's interrupt (SIGINT to the kernel's process group)
   wait-dead SECONDS       wait until the kernel's process has ended              -> {"alive", "exit_code"}
   shutdown                Jupyter's shutdown request, then its usual kill       -> {"seconds"}
@@ -20,6 +22,7 @@ from jupyter_client import KernelManager
 manager = None
 client = None
 process = None  # the kernel's Popen, kept: Jupyter drops its own reference at shutdown
+submitted = None  # the msg_id of the last 'submit'
 
 
 def answer(**values):
@@ -55,6 +58,28 @@ def execute(seconds, code):
     answer(status=reply["content"]["status"], text="\n".join(texts))
 
 
+def submit(code):
+    global submitted
+    submitted = client.execute(code.replace("\\n", "\n"))
+    # Answer once the kernel has taken the cell up (it echoes the code on iopub), so an interrupt finds it running.
+    deadline = time.monotonic() + 30
+    while True:
+        message = client.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if message["msg_type"] == "execute_input" and message["parent_header"].get("msg_id") == submitted:
+            break
+    answer(sent=True)
+
+
+def reply(seconds):
+    deadline = time.monotonic() + float(seconds)
+    while True:
+        message = client.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if message["parent_header"].get("msg_id") == submitted:
+            content = message["content"]
+            answer(status=content["status"], text=content.get("ename", "") + ": " + content.get("evalue", ""))
+            return
+
+
 def wait_dead(seconds):
     deadline = time.monotonic() + float(seconds)
     while process.poll() is None and time.monotonic() < deadline:
@@ -75,7 +100,7 @@ def run(seconds, source, target):
     from nbclient.exceptions import CellExecutionError
 
     notebook = nbformat.read(source, as_version=4)
-    runner = NotebookClient(notebook, timeout=float(seconds), startup_timeout=120, kernel_name=notebook.metadata.kernelspec.name,
+    runner = NotebookClient(notebook, timeout=int(seconds), startup_timeout=120, kernel_name=notebook.metadata.kernelspec.name,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}})
     error = None
     try:
@@ -94,6 +119,10 @@ for line in sys.stdin:
         elif verb == "exec":
             seconds, _, code = rest.partition(" ")
             execute(seconds, code)
+        elif verb == "submit":
+            submit(rest)
+        elif verb == "reply":
+            reply(rest)
         elif verb == "interrupt":
             manager.interrupt_kernel()
             answer(interrupted=True)

@@ -39,6 +39,8 @@ public sealed class LessonAppRuns : IDisposable
         var helpers = Path.Combine(Samples.Root, "helpers", "Multiprocessing.Apps");
         var solved = app.Replace(stub, solution).Replace("#:project ../helpers/Multiprocessing.Apps", $"#:project {helpers}");
         Directory.CreateDirectory(_folder);
+        // The copy builds as the lessons do (notebooks/Directory.Build.targets: warnings do not stop a lesson).
+        File.Copy(Path.Combine(Samples.Root, "notebooks", "Directory.Build.targets"), Path.Combine(_folder, "Directory.Build.targets"), overwrite: true);
         var path = Path.Combine(_folder, Path.GetFileNameWithoutExtension(App(number)) + "-solved.cs");
         File.WriteAllText(path, solved);
         return path;

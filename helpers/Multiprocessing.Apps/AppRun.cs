@@ -116,7 +116,10 @@ internal sealed class AppRun
 
     string Text(object? value)
     {
-        var text = value?.ToString() ?? "null";
+        // A list shows its items, as a notebook shows a cell's last expression.
+        var text = value is System.Collections.IEnumerable items and not string
+            ? $"[{string.Join(", ", items.Cast<object?>())}]"
+            : value?.ToString() ?? "null";
         Console.WriteLine(text);
         return text;
     }

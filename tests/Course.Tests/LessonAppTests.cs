@@ -67,7 +67,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
     public void Lesson6FourProcessesPrintUnderFourPids()
     {
         var output = Ran("06");
-        var printed = Regex.Matches(output, @"process (\d+) printed (\d+)").Take(4).ToList();
+        var printed = Regex.Matches(output, @"process (\d+)\)? printed (\d+)").Take(4).ToList();
         Assert.Equal(4, printed.Count);
         Assert.Equal(4, printed.Select(m => m.Groups[1].Value).Distinct().Count());
         AssertExercise("06");

@@ -16,7 +16,7 @@ public class HandoutPageTests
         var document = new InteractiveDocument();
         foreach (var cell in cells)
             document.Add(cell);
-        return Handouts.Lesson.Of(number, new NotebookRun($"/course/notebooks/{name}.ipynb", document, null, TimeSpan.FromSeconds(12.3)));
+        return Handouts.Lesson.Of(number, $"/course/notebooks/{name}.ipynb", document, TimeSpan.FromSeconds(12.3));
     }
 
     static InteractiveDocumentElement Markdown(string text) => new(text, "markdown");
@@ -154,7 +154,7 @@ public class HandoutPageTests
     [Fact]
     public void MeasuredOnDescribesThisMachine()
     {
-        var now = MeasuredOn.Now();
+        var now = MeasuredOn.Now(PinnedKernel.PinnedVersion());
         Assert.Equal(Environment.ProcessorCount, now.Machine.Cores);
         Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, now.Machine.Dotnet);
         Assert.DoesNotContain("#", now.Machine.ToString());

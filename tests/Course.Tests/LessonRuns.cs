@@ -19,7 +19,7 @@ public sealed class LessonRuns : IDisposable
         Directory.GetFiles(System.IO.Path.Combine(Samples.Root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>A right answer to each lesson's exercise, by the lesson's number.</summary>
-    static readonly Dictionary<string, string> Solutions = new()
+    internal static readonly Dictionary<string, string> Solutions = new()
     {
         ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (long i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
         ["02"] = "static void AddOne(SharedValue<int> counter, int times)\n{\n    for (int i = 0; i < times; i++)\n        using (counter.GetLock().Acquire()) counter.Value += 1;\n}",
@@ -62,8 +62,12 @@ public sealed class LessonRuns : IDisposable
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 
-    async Task<NotebookRun> RunWithSolutionAsync(string number) =>
-        await NotebookRunner.RunAsync(WriteWithSolution(number, _folder), RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+    async Task<NotebookRun> RunWithSolutionAsync(string number)
+    {
+        var run = await NotebookRunner.RunAsync(WriteWithSolution(number, _folder), RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120) });
+        RunTimes.Record("notebook", System.IO.Path.GetFileName(run.Path), run.Elapsed);
+        return run;
+    }
 
     /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with a right answer to its
     /// exercise and the check cell again at the end; the setup cell loads the real setup script by its full path.</summary>

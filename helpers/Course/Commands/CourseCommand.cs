@@ -14,6 +14,7 @@ internal static class CourseCommand
         {
             RunCommand.Create(),
             CheckCommand.Create(),
+            AppsCommand.Create(),
             HandoutsCommand.Create(),
             InstallKernelCommand.Create(),
             KernelCommand.Create(),

@@ -40,8 +40,8 @@ public static class HandoutWriter
         var output = Folder(outDirectory);
         if (runs.FirstOrDefault(run => !run.Succeeded) is { } failed)
             throw new ArgumentException($"{Path.GetFileName(failed.Path)} failed in cell {failed.Failure!.Cell}; a handout needs every cell's output.");
-        var measured = MeasuredOn.Now();
-        var lessons = runs.Select((run, i) => Lesson.Of(i + 1, run)).ToList();
+        var measured = MeasuredOn.Now(PinnedKernel.PinnedVersion());
+        var lessons = runs.Select((run, i) => Lesson.Of(i + 1, run.Path, run.Document, run.Elapsed)).ToList();
 
         Directory.CreateDirectory(output);
         var pages = new List<string>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Multiprocessing.Memory;
 
@@ -23,6 +24,10 @@ internal sealed class SharedMemoryJsonConverter : JsonConverterFactory
 
     const string Marker = "sharedMemory";
 
+    // The handle goes through the caller's options (the library's own), never the app's default ones:
+    // an app built with JsonSerializerIsReflectionEnabledByDefault=false (file-based apps, trimmed apps) has none.
+    static JsonTypeInfo<Handle> HandleInfo(JsonSerializerOptions options) => (JsonTypeInfo<Handle>)options.GetTypeInfo(typeof(Handle));
+
     /// <summary>The handle's property name as it appears in JSON, so a pool can tell JSON that carries shared memory.</summary>
     public static ReadOnlySpan<byte> QuotedMarker => "\"sharedMemory\""u8;
 
@@ -32,12 +37,12 @@ internal sealed class SharedMemoryJsonConverter : JsonConverterFactory
         {
             if (value.Block.IsDisposed)
                 throw new ObjectDisposedException(typeof(TShared).Name, "This shared memory was disposed, so it cannot be sent to another process.");
-            JsonSerializer.Serialize(writer, new Handle(value.Block.Name, value.Block.Count, value.HasLock));
+            JsonSerializer.Serialize(writer, new Handle(value.Block.Name, value.Block.Count, value.HasLock), HandleInfo(options));
         }
 
         public override TShared Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options)
         {
-            var handle = JsonSerializer.Deserialize<Handle>(ref reader)
+            var handle = JsonSerializer.Deserialize(ref reader, HandleInfo(options))
                 ?? throw new JsonException("Expected a shared memory handle.");
             var element = type.GetGenericArguments()[0];
             var open = type.GetGenericTypeDefinition() == typeof(SharedArray<>)

@@ -17,11 +17,11 @@ internal static class LessonPage
     public static string Write(Lesson lesson, Lesson? previous, Lesson? next, int lessons, MeasuredOn measured)
     {
         var highlighter = new CodeHighlighter();
-        var markdown = new MarkdownRenderer(highlighter, Path.GetDirectoryName(Path.GetFullPath(lesson.Run.Path))!);
+        var markdown = new MarkdownRenderer(highlighter, Path.GetDirectoryName(Path.GetFullPath(lesson.Path))!);
         var outputs = new OutputRenderer(markdown);
 
         var cells = new StringBuilder();
-        var elements = lesson.Run.Document.Elements;
+        var elements = lesson.Document.Elements;
         for (var index = 0; index < elements.Count; index++)
         {
             try
@@ -30,7 +30,7 @@ internal static class LessonPage
             }
             catch (InvalidOperationException e)
             {
-                throw new InvalidOperationException($"{Path.GetFileName(lesson.Run.Path)}: cell {index + 1}: {e.Message}", e);
+                throw new InvalidOperationException($"{Path.GetFileName(lesson.Path)}: cell {index + 1}: {e.Message}", e);
             }
         }
 
@@ -40,7 +40,7 @@ internal static class LessonPage
             {Contents(markdown.Headings, lesson.Title)}<main>
             <article class="lesson">
             {cells}</article>
-            <p class="measured">{Encode(measured.ToString())} The notebook ran in {lesson.Run.Elapsed.TotalSeconds:0.0} s.</p>
+            <p class="measured">{Encode(measured.ToString())} The {lesson.Form} ran in {lesson.Elapsed.TotalSeconds:0.0} s.</p>
             </main>
             </div>
             {Neighbours(previous, next)}

@@ -12,7 +12,7 @@ internal static class IndexPage
         var rows = new StringBuilder();
         foreach (var lesson in lessons)
             rows.Append($"<tr><td>{lesson.Number}</td><td><a href=\"{LessonPage.Href(lesson.Page)}\">{Encode(lesson.Title)}</a></td>" +
-                        $"<td>{lesson.Run.Elapsed.TotalSeconds:0.0} s</td></tr>\n");
+                        $"<td>{lesson.Elapsed.TotalSeconds:0.0} s</td></tr>\n");
         var body = $"""
             <div class="page index">
             <main>
@@ -25,7 +25,7 @@ internal static class IndexPage
             {rows}</tbody>
             </table>
             <p class="measured">Measured on {Encode(measured.Date)}, on {Encode(measured.Machine.ToString())},
-            in the notebook kernel Microsoft.dotnet-interactive {Encode(measured.Kernel)}.
+            {(measured.Kernel is null ? "as a .NET file-based app." : $"in the notebook kernel Microsoft.dotnet-interactive {Encode(measured.Kernel)}.")}
             Timings on another machine, or on this one when it is busy, will differ.</p>
             </main>
             </div>

@@ -1,0 +1,184 @@
+// 01-what-is-multiprocessing.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/01-what-is-multiprocessing.cs
+// Written from 01-what-is-multiprocessing.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// The exercise is the one place to edit here: change the stub and run the app again.
+// The helpers are built by the first run; if they fail to build, it prints the build command to run.
+#:project ../helpers/Multiprocessing.Apps
+// The lesson's own code, the functions it times included, is compiled with optimizations.
+#:property Optimize=true
+using System.Threading;
+using Multiprocessing;
+using Multiprocessing.Measurements;
+using Multiprocessing.Apps;
+
+LessonApp.Start("Q1. What is multiprocessing, and why is it useful?");
+
+// # Q1. What is multiprocessing, and why is it useful?
+//
+// A **process** is a running program: it has its own memory, its own threads and its own process id
+// (pid). The operating system keeps processes apart: one cannot read or break another's memory,
+// unless both set up shared memory on purpose.
+//
+// **Multiprocessing** means splitting work across several processes that run at the same time. The
+// operating system schedules them on all the machine's cores, so CPU-heavy work can finish sooner,
+// and a crash in one process does not take down the others.
+//
+// This lesson runs the classic Python example in C#, then measures when processes pay off on *your*
+// machine.
+//
+// Run the first cell before any other: it builds and loads the course helpers (the
+// `Multiprocessing` library, which mirrors Python's `multiprocessing` names).
+
+// This notebook's code runs in one process, the .NET Interactive kernel:
+
+Console.WriteLine($"This notebook runs in process {Environment.ProcessId}; the machine has {Environment.ProcessorCount} logical cores.");
+
+// ## The original example: a pool of 5 processes squares 0..9
+//
+// In Python:
+//
+// ```python
+// from multiprocessing import Pool
+//
+// def square(x):
+//     return x * x
+//
+// if __name__ == "__main__":
+//     with Pool(5) as pool:
+//         print(pool.map(square, range(10)))
+// ```
+//
+// **How a child starts.** Python starts a child one of three ways: *fork* copies the parent
+// (Linux's default up to Python 3.13), *spawn* starts a fresh interpreter that imports your file
+// again (Windows, macOS), and *forkserver* forks from a small clean server (Linux from Python
+// 3.14). Under spawn and forkserver, the `if __name__ == "__main__":` guard stops each child from
+// creating a pool of its own as it imports the file. A .NET child is like spawn: a fresh runtime
+// that loads the notebook's compiled code, receives only the arguments it is passed, and starts
+// with fresh static fields. It runs only the target method, never the cell that created the pool,
+// so .NET needs no guard. It is also why the target must be `static`: a child cannot see this
+// notebook's variables, so it runs a method that needs nothing but its argument.
+//
+// Each call prints which process ran it.
+
+static int Square(int x)
+{
+    Console.WriteLine($"process {Environment.ProcessId} squares {x}");
+    return x * x;
+}
+
+List<int> squares;
+using (var pool = new ProcessPool(processes: 5))
+    squares = pool.Map(Square, Enumerable.Range(0, 10));
+LessonApp.Show(squares);
+
+// The lines above came from up to five different pids: the pool's worker processes. `Map` split the
+// ten numbers among them, and gave the results back **in input order**, whichever worker finished
+// first.
+//
+// ## Why is it useful? Measure it
+//
+// Processes are not free. Starting one means starting a new .NET runtime, and every argument and
+// result travels between processes as bytes (here, JSON through a pipe). So the same `Map` is timed
+// three ways below:
+//
+// - **Sequential**: a plain loop in this process.
+// - **Threads**: a pool of threads in this process, sharing its memory.
+// - **Processes**: a pool of worker processes.
+//
+// Each pool has one worker per core, and a fresh pool is started in every timed run, so start-up
+// counts, as it would in a real program. Every mode runs the same code, compiled with optimizations
+// (the setup cell turns them on: a notebook cell is otherwise compiled as Debug, and runs
+// unoptimized). Each measurement runs every mode once to warm up, then several times, and reports
+// the median; the table also says how many cores each mode kept busy on average, counting the
+// worker processes' CPU time. First, work so small that it takes nanoseconds, so what is measured
+// is the cost of the processes (an overhead: no ideal line):
+
+static int Times2(int x) => x * 2;
+
+var trivial = Compare.Run("Trivial work: x * 2 for 1,000 numbers", Times2, Enumerable.Range(0, 1_000), new CompareOptions(Repeats: 5, Work: WorkKind.Overhead));
+LessonApp.Show(trivial);
+
+// Now CPU-heavy work: counting the primes below 250,000 by trial division, 8 times over. Each count
+// keeps a core busy for tens of milliseconds.
+
+static int CountPrimes(int limit)
+{
+    int count = 0;
+    for (int n = 2; n < limit; n++)
+    {
+        bool prime = true;
+        for (int d = 2; d * d <= n; d++)
+        {
+            if (n % d == 0) { prime = false; break; }
+        }
+        if (prime) count++;
+    }
+    return count;
+}
+
+var heavy = Compare.Run("CPU-heavy work: primes below 250,000, 8 times", CountPrimes, Enumerable.Repeat(250_000, 8), new CompareOptions(Repeats: 5));
+LessonApp.Show(heavy);
+
+// What your machine just measured:
+
+var startup = trivial.Timing(RunMode.Processes).Median - trivial.Timing(RunMode.Sequential).Median;
+var predicted = heavy.Predicted(startup);
+Console.WriteLine($"Trivial work: processes were {trivial.Faster(RunMode.Processes)} than the loop; starting the pool and sending the data cost about {startup.TotalMilliseconds:0} ms.");
+Console.WriteLine($"Heavy work:   {heavy.Verdict(RunMode.Processes)}");
+Console.WriteLine($"              {heavy.Verdict(RunMode.Threads)}");
+Console.WriteLine($"Predicted for processes: the loop's {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms shared by {heavy.IdealSpeedup} workers, plus {startup.TotalMilliseconds:0} ms of start-up = {predicted.TotalMilliseconds:0} ms; measured {heavy.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms.");
+Console.WriteLine(heavy.ClearlyFaster(RunMode.Processes) && trivial.ClearlySlower(RunMode.Processes)
+    ? "So processes lost on trivial work and paid off on heavy work, by more than the runs' spread."
+    : "This time the heavy work did not clearly pay off with processes: the runs' spread covers the difference. On one core, or with cores busy with other programs (see the cores busy), there is little to run them on in parallel; try a bigger limit.");
+
+// **Why.** A process pool pays a fixed cost: a runtime starts for each worker, and every item and
+// result is serialized, sent through a pipe and read back. When each item takes nanoseconds, that
+// cost is all you measure, and processes lose badly. When each item takes tens of milliseconds, the
+// cost is small beside the work, and the cores run it in parallel.
+//
+// In standard CPython, threads could not have sped up the heavy work, because the GIL lets one
+// thread run Python code at a time. .NET has no GIL: threads can run the heavy work on all cores
+// too, without the start-up and copying costs; compare the Threads bar. Lesson 2 looks at that
+// difference. (Free-threaded CPython, PEP 703 and PEP 779, removes the GIL as an option from Python
+// 3.13; the standard build still has it.)
+//
+// In everyday .NET code you would not write a pool for this: `Parallel.ForEach` or PLINQ's
+// `AsParallel()` runs the same loop on every core, in this process.
+
+var plinqClock = System.Diagnostics.Stopwatch.StartNew();
+var plinqCounts = Enumerable.Repeat(250_000, 8).AsParallel().Select(CountPrimes).ToList();
+plinqClock.Stop();
+Console.WriteLine($"PLINQ: {plinqCounts.Count} counts in {plinqClock.Elapsed.TotalMilliseconds:0} ms, against the loop's median {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms (one run, after the measurement above warmed the code up).");
+
+// ## Summary
+//
+// - A process pool pays a fixed cost: runtimes to start, and arguments and results to copy. On
+//   trivial work that cost is everything you measure.
+// - On heavy work, processes and threads both use every core; threads skip the cost, which .NET's
+//   lack of a GIL allows.
+// - A speedup only counts when it is bigger than the spread of the runs, and the cores busy tell
+//   you whether the machine had cores to give.
+//
+// ## Exercise
+//
+// Write `SumOfSquares(n)`: the sum of `i * i` for `i` from 1 to `n`, as a `long`. Then run the
+// check cell, which maps it over a pool of worker processes. Mind the sizes: `i * i` is past
+// `int.MaxValue` once `i` passes 46,340.
+
+static long SumOfSquares(int n)
+{
+    // Your code here: add up i * i for i = 1 .. n.
+    return 0;
+}
+
+int[] inputs = [1, 10, 1_000, 100_000];
+List<long> answers;
+using (var checkPool = new ProcessPool(processes: 2))
+    answers = checkPool.Map(SumOfSquares, inputs);
+
+var expected = inputs.Select(n => (long)n * (n + 1) * (2L * n + 1) / 6).ToList();
+Exercise.Check(answers.SequenceEqual(expected),
+    $"{PythonList.Format(answers)}, computed in worker processes.",
+    $"got {PythonList.Format(answers)}, expected {PythonList.Format(expected)}. Hint: a long sum, and a long i too, so that i * i is computed as a long.");
+
+LessonApp.Finish();

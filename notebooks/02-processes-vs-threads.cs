@@ -1,0 +1,345 @@
+// 02-processes-vs-threads.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/02-processes-vs-threads.cs
+// Written from 02-processes-vs-threads.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// The exercise is the one place to edit here: change the stub and run the app again.
+// The helpers are built by the first run; if they fail to build, it prints the build command to run.
+#:project ../helpers/Multiprocessing.Apps
+// The lesson's own code, the functions it times included, is compiled with optimizations.
+#:property Optimize=true
+using System.Threading;
+using Multiprocessing;
+using Multiprocessing.Measurements;
+using Multiprocessing.Apps;
+
+LessonApp.Start("Q2. How do multiprocessing and multithreading differ?");
+
+// # Q2. How do multiprocessing and multithreading differ?
+//
+// A **thread** is a path of execution inside a process. All the threads of a process share its
+// memory. A **process** has its own memory, and at least one thread of its own.
+//
+// Python answers to this question usually say "threads for I/O, processes for CPU work", because of
+// CPython's *Global Interpreter Lock* (GIL): only one thread at a time may run Python code.¹ **.NET
+// has no GIL**, so that advice does not carry over. Here is the comparison made true for .NET;
+// every row is backed by a cell below that you can run.
+//
+// | | Threads (`Thread`, `Task`, `Parallel`) | Processes (`ChildProcess`, `ProcessPool`) |
+// |---|---|---|
+// | CPU-bound code in parallel | **Yes.** No GIL: threads run .NET code on all cores at once. | Yes. |
+// | Cores | The operating system schedules threads on any core. | The same: a process does **not** get a core of its own (measured below: 15 processes on 2 cores take turns). |
+// | Start-up cost | Small: a thread inside a running runtime. | Large: a new .NET runtime starts and loads assemblies. |
+// | Memory per worker | A thread's stack (1.5 MB reserved on Linux, touched as it grows). | A whole runtime: tens of MB of working set each (measured below). |
+// | Memory | Shared: every thread sees every object. | Separate: a child gets copies of its arguments (shared memory aside), and its own fresh static fields. Another process can still read it with permission, as a debugger does. |
+// | Communication | Shared objects, guarded by `lock` or `Interlocked`. | Pipes (arguments and results as JSON) and shared memory (`SharedArray`, `SharedValue`). |
+// | A crash | An ordinary exception is caught by `Task`, the thread pool or a `try`, like a child's. A stack overflow or `FailFast` ends the whole process, and a runaway thread cannot be stopped. | A stack overflow or `FailFast` ends only the child; a runaway child can be killed. |
+// | Debugging | Races: two threads change the same data at once (shown below). | The same races on shared memory, and state split across processes. |
+// | Best for | CPU work: threads, `Parallel`, PLINQ. I/O: `async`/`await`. | Isolation: code that may crash or hang, native or untrusted code, work you must be able to kill or recycle. |
+//
+// ¹ Free-threaded CPython (PEP 703, made supported by PEP 779 in Python 3.14) removes the GIL as a
+// build option; the standard build keeps it.
+
+// ## CPU-bound work: threads run in parallel too
+//
+// Counting primes keeps a core busy. Each way below uses one worker per core; the table says how
+// many cores each kept busy on average.
+
+static int CountPrimes(int limit)
+{
+    int count = 0;
+    for (int n = 2; n < limit; n++)
+    {
+        bool prime = true;
+        for (int d = 2; d * d <= n; d++)
+        {
+            if (n % d == 0) { prime = false; break; }
+        }
+        if (prime) count++;
+    }
+    return count;
+}
+
+var cpu = Compare.Run("CPU-bound: primes below 200,000, 8 times", CountPrimes, Enumerable.Repeat(200_000, 8), new CompareOptions(Repeats: 5));
+LessonApp.Show(cpu);
+
+Console.WriteLine(cpu.Verdict(RunMode.Threads));
+Console.WriteLine(cpu.Verdict(RunMode.Processes));
+Console.WriteLine(cpu.ClearlyFaster(RunMode.Threads)
+    ? "Threads beat the loop on CPU-bound work: with no GIL, they ran on several cores at once."
+    : "Threads did not clearly beat the loop this time; on a machine with one core, or one busy with other work, nothing runs in parallel.");
+
+// ## I/O-bound work: both help, because the work is waiting
+//
+// `Thread.Sleep` stands in for waiting on a disk or a network. A waiting thread uses no CPU, so
+// more workers than cores still helps: the ideal is one wait per worker at a time, whatever the
+// cores. Here each pool has 4 workers.
+
+static int WaitFor(int milliseconds)
+{
+    Thread.Sleep(milliseconds);
+    return milliseconds;
+}
+
+var io = Compare.Run("I/O-bound: 12 waits of 40 ms", WaitFor, Enumerable.Repeat(40, 12), new CompareOptions(Workers: 4, Repeats: 3, Work: WorkKind.Waiting));
+LessonApp.Show(io);
+
+Console.WriteLine(io.Verdict(RunMode.Threads));
+Console.WriteLine($"{io.Verdict(RunMode.Processes)} It paid to start {io.Workers} runtimes.");
+
+// In real .NET code, waiting needs neither a pool of threads nor processes: `async`/`await` lets
+// one thread wait on many operations at once. The same 12 waits, all at once, as `Task.Delay`s:
+
+var asyncClock = System.Diagnostics.Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Delay(40)));
+Console.WriteLine($"12 waits of 40 ms with await Task.WhenAll: {asyncClock.Elapsed.TotalMilliseconds:0} ms, on no extra thread, against {io.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms one after another.");
+
+// ## Start-up cost: one thread against one process
+//
+// Each way runs a function that does nothing: a direct call, a new thread, and a new process, each
+// started and waited for. This measures a cost, so the chart has no ideal line.
+
+static void DoNothing() { }
+
+var startup = Compare.Run("Start one, run nothing, wait for the end",
+    sequential: DoNothing,
+    threads: () =>
+    {
+        var thread = new Thread(DoNothing);
+        thread.Start();
+        thread.Join();
+    },
+    processes: () =>
+    {
+        using var child = new ChildProcess(DoNothing);
+        child.Start();
+        child.Join();
+    },
+    new CompareOptions(Workers: 1, Repeats: 5, Work: WorkKind.Overhead));
+LessonApp.Show(startup);
+
+var threadMs = startup.Timing(RunMode.Threads).Median.TotalMilliseconds;
+var processMs = startup.Timing(RunMode.Processes).Median.TotalMilliseconds;
+Console.WriteLine($"One thread: {threadMs:0.000} ms. One process: {processMs:0.0} ms, about {processMs / threadMs:0}× as long.");
+
+// ## Memory per worker, and no core of its own
+//
+// A pool's worker is a whole runtime. Below, the working set of each worker of a pool of 2, against
+// this process's; then 15 processes that each count primes, on this machine's cores: if a process
+// had a core of its own, 15 would take as long as one.
+
+static long WorkingSetMb(int unused) => Environment.WorkingSet / 1_000_000;
+
+using (var memoryPool = new ProcessPool(processes: 2))
+{
+    var workerMb = memoryPool.Map(WorkingSetMb, [0, 1], chunksize: 1);
+    Console.WriteLine($"Each worker process: {PythonList.Format(workerMb)} MB of working set. A new thread reserves a stack of about 1.5 MB, and uses only what it touches.");
+}
+
+static int PrimesIn(int limit) => CountPrimes(limit);
+
+var turns = Compare.Run("Primes below 150,000 in 1 process, then in 15 at once",
+    sequential: () => { using var one = ChildProcess.Create(PrimesIn, 150_000); one.Start(); one.Join(); },
+    threads: () => { },
+    processes: () =>
+    {
+        var many = Enumerable.Range(0, 15).Select(_ => ChildProcess.Create(PrimesIn, 150_000)).ToList();
+        foreach (var p in many) p.Start();
+        foreach (var p in many) { p.Join(); p.Dispose(); }
+    },
+    new CompareOptions(Workers: 15, Repeats: 3, Work: WorkKind.Overhead));
+var oneMs = turns.Timing(RunMode.Sequential).Median.TotalMilliseconds;
+var fifteenMs = turns.Timing(RunMode.Processes).Median.TotalMilliseconds;
+Console.WriteLine($"One process: {oneMs:0} ms. Fifteen at once: {fifteenMs:0} ms, {fifteenMs / oneMs:0.0}× as long on {Environment.ProcessorCount} cores, kept {turns.Timing(RunMode.Processes).CoresUsed:0.0} cores busy: the processes took turns. Each cost {fifteenMs / 15:0} ms of wall time against {oneMs:0} ms alone: more processes than cores is over-subscription.");
+
+// ## Memory: a child changes its own copy
+//
+// `Counter.Value` is a static field. A thread changes the parent's field; a child process starts
+// with a fresh copy of the static field, as a spawned Python child does, and changes only that.
+
+static void Increment()
+{
+    Counter.Value += 1;
+    Console.WriteLine($"  in process {Environment.ProcessId}: Counter.Value = {Counter.Value}");
+}
+
+Console.WriteLine($"Parent {Environment.ProcessId} starts with Counter.Value = {Counter.Value}");
+
+var thread = new Thread(Increment);
+thread.Start();
+thread.Join();
+Console.WriteLine($"After a thread:  the parent sees {Counter.Value}");
+
+using (var child = new ChildProcess(Increment))
+{
+    child.Start();
+    child.Join();
+}
+Console.WriteLine($"After a process: the parent sees {Counter.Value}");
+
+// Look at what the child printed: 1, not 2. The thread had already made the parent's field 1, but
+// the child did not inherit it: it started from its own fresh static field, at 0. Only what is
+// passed as an argument, or put in shared memory, reaches a child.
+//
+// ## A data race, live, and its fixes
+//
+// Shared memory brings back the threads' problem. `count++` reads, adds and writes; two threads
+// doing it at once overwrite each other's updates.
+
+const int Increments = 5_000_000;
+int racy = 0, locked = 0, atomic = 0;
+var guard = new object();
+// Both threads wait at the gate, so they really run at the same time.
+void Twice(ThreadStart work)
+{
+    using var gate = new ManualResetEventSlim();
+    var pair = Enumerable.Range(0, 2).Select(_ => new Thread(() => { gate.Wait(); work(); })).ToList();
+    foreach (var t in pair) t.Start();
+    gate.Set();
+    foreach (var t in pair) t.Join();
+}
+// A race shows only when both threads run at the same moment; on a busy machine they may take turns instead,
+// so the racy run is repeated (at most 20 times) until it loses an update.
+int tries = 0;
+do { racy = 0; Twice(() => { for (int i = 0; i < Increments; i++) racy++; }); }
+while (racy == 2 * Increments && ++tries < 20);
+Twice(() => { for (int i = 0; i < Increments; i++) lock (guard) locked++; });
+Twice(() => { for (int i = 0; i < Increments; i++) Interlocked.Increment(ref atomic); });
+Console.WriteLine($"Two threads × {Increments:N0} increments, expected {2 * Increments:N0}:");
+Console.WriteLine($"  count++ with no lock:   {racy:N0} ({2 * Increments - racy:N0} updates lost, run {Math.Min(tries, 19) + 1} time(s))");
+Console.WriteLine($"  count++ inside lock:    {locked:N0}");
+Console.WriteLine($"  Interlocked.Increment:  {atomic:N0}");
+
+// Processes sharing a `SharedValue` race the same way. Each child below waits until the parent says
+// go, so they really overlap, then adds one many times, with or without the value's lock.
+
+static void AddMany(SharedValue<int> counter, SharedValue<int> go, int times, bool useLock)
+{
+    while (go.Value == 0) Thread.Yield();
+    for (int i = 0; i < times; i++)
+    {
+        if (useLock) { using (counter.GetLock().Acquire()) counter.Value += 1; }
+        else counter.Value += 1;
+    }
+}
+
+static int RaceInChildren(int times, bool useLock)
+{
+    using var counter = new SharedValue<int>(0);
+    using var go = new SharedValue<int>(0);
+    var adders = Enumerable.Range(0, 2).Select(_ => new ChildProcess((Action<SharedValue<int>, SharedValue<int>, int, bool>)AddMany, counter, go, times, useLock)).ToList();
+    foreach (var adder in adders) adder.Start();
+    go.Value = 1;
+    foreach (var adder in adders) { adder.Join(); adder.Dispose(); }
+    return counter.Value;
+}
+
+const int ChildIncrements = 500_000;
+// As with threads, the children must run at the same moment to collide: try again (at most 10 times) until they do.
+int unlockedTotal, childTries = 0;
+do unlockedTotal = RaceInChildren(ChildIncrements, useLock: false);
+while (unlockedTotal == 2 * ChildIncrements && ++childTries < 10);
+int lockedTotal = RaceInChildren(ChildIncrements, useLock: true);
+Console.WriteLine($"Two processes × {ChildIncrements:N0} increments of a SharedValue, expected {2 * ChildIncrements:N0}:");
+Console.WriteLine($"  without the lock: {unlockedTotal:N0} ({2 * ChildIncrements - unlockedTotal:N0} updates lost, run {Math.Min(childTries, 9) + 1} time(s))");
+Console.WriteLine($"  with the lock:    {lockedTotal:N0}");
+
+// ## What a crash can and cannot take down
+//
+// This child throws an exception. The worker host in the child catches it, prints it to the child's
+// standard error (shown below) and exits with code 1, as CPython's child does; the parent carries
+// on.
+
+static void Crash() => throw new InvalidOperationException("something broke in the child");
+
+using (var crashed = new ChildProcess(Crash))
+{
+    crashed.Start();
+    crashed.Join();
+    Console.WriteLine($"The child exited with code {crashed.ExitCode}; the parent, process {Environment.ProcessId}, is still running.");
+}
+
+// A thread contains that failure just as well: a `Task` catches the exception and hands it to
+// whoever awaits it.
+
+try { await Task.Run(Crash); }
+catch (InvalidOperationException e) { Console.WriteLine($"The task failed with \"{e.Message}\"; this process carried on, with no process started."); }
+
+// What only a process contains: a stack overflow and `Environment.FailFast` end the process they
+// happen in, whatever `try` or `catch` you write. On a thread, they would end this notebook's
+// kernel. In a child, only the child ends:
+
+static int Recurse(int depth) => Recurse(depth + 1) + 1;
+static void Overflow() => Recurse(0);
+static void GiveUp() => Environment.FailFast("the child gave up");
+
+foreach (var (name, target) in new (string, Action)[] { ("a stack overflow", Overflow), ("Environment.FailFast", GiveUp) })
+{
+    using var doomed = new ChildProcess(target);
+    doomed.Start();
+    doomed.Join();
+    Console.WriteLine($"After {name}, the child exited with code {doomed.ExitCode}; the parent is still running.");
+}
+
+// And a runaway: .NET 5 and later have no `Thread.Abort`, so a thread that never checks for
+// cancellation cannot be stopped from outside. A process can be killed.
+
+static void Spin() { while (true) { } }
+
+try { new Thread(() => { }).Abort(); }
+catch (PlatformNotSupportedException e) { Console.WriteLine($"Thread.Abort: {e.GetType().Name}. A runaway thread runs until the process ends."); }
+
+using (var runaway = new ChildProcess(Spin))
+{
+    runaway.Start();
+    Console.WriteLine($"After 300 ms the runaway child is still running: {!runaway.Join(TimeSpan.FromMilliseconds(300))}.");
+    runaway.Kill();
+    runaway.Join(TimeSpan.FromSeconds(5));
+    Console.WriteLine($"Killed, it exited with code {runaway.ExitCode} (128 + SIGKILL's 9).");
+}
+
+// ## Summary
+//
+// - Threads share memory and run on every core in .NET; processes share nothing unless you set it
+//   up (arguments, shared memory), and each costs a runtime's start-up and memory.
+// - Neither gets a core of its own: more workers than cores take turns, unless the work is waiting,
+//   where `async` needs no extra thread at all.
+// - Shared data races in both; `lock`, `Interlocked` and a `SharedValue`'s lock fix it.
+// - An ordinary exception is contained by both; a stack overflow, `FailFast` or a runaway loop is
+//   contained only by a process.
+//
+// ## Exercise
+//
+// Make a counter that children *can* share. Write `AddOne` so it adds one to `counter.Value`,
+// `times` times. Four children run it at the same time, so hold the counter's lock while you change
+// it: `using (counter.GetLock().Acquire()) { ... }`.
+
+static void AddOne(SharedValue<int> counter, int times)
+{
+    // Your code here.
+}
+
+// Each child waits for the parent's go, so all four really run AddOne at the same time.
+static void AddOneTogether(SharedValue<int> counter, SharedValue<int> go, int times)
+{
+    while (go.Value == 0) Thread.Yield();
+    AddOne(counter, times);
+}
+
+const int Times = 200_000;
+using (var shared = new SharedValue<int>(0))
+using (var start = new SharedValue<int>(0))
+{
+    var adders = Enumerable.Range(0, 4).Select(_ => ChildProcess.Create(AddOneTogether, shared, start, Times)).ToList();
+    foreach (var adder in adders) adder.Start();
+    start.Value = 1;
+    foreach (var adder in adders) { adder.Join(); adder.Dispose(); }
+    Exercise.Check(shared.Value == 4 * Times,
+        $"four processes each added one {Times:N0} times, and the parent sees {shared.Value:N0}.",
+        $"the parent sees {shared.Value:N0}, expected {4 * Times:N0}. Hint: a loop of counter.Value += 1, each inside the lock.");
+}
+
+LessonApp.Finish();
+
+static class Counter
+{
+    public static int Value;
+}

@@ -1,0 +1,154 @@
+// 03-creating-a-process.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/03-creating-a-process.cs
+// Written from 03-creating-a-process.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// The exercise is the one place to edit here: change the stub and run the app again.
+// The helpers are built by the first run; if they fail to build, it prints the build command to run.
+#:project ../helpers/Multiprocessing.Apps
+// The lesson's own code, the functions it times included, is compiled with optimizations.
+#:property Optimize=true
+using System.Threading;
+using Multiprocessing;
+using Multiprocessing.Measurements;
+using Multiprocessing.Apps;
+
+LessonApp.Start("Q3. How do you create a process?");
+
+// # Q3. How do you create a process?
+//
+// The assignment's example starts 15 processes. Each one cubes one element of an array that all of
+// them share, in place. In Python:
+//
+// ```python
+// from multiprocessing import Process, Array
+//
+// def cube(arr, i):
+//     arr[i] = arr[i] ** 3
+//
+// if __name__ == "__main__":
+//     arr = Array('i', range(2, 17))
+//     procs = [Process(target=cube, args=(arr, i)) for i in range(15)]
+//     for p in procs: p.start()
+//     for p in procs: p.join()
+//     print(arr[:])
+// ```
+//
+// In C#, `ChildProcess` plays the part of `Process`, and `SharedArray<int>` the part of `Array('i',
+// ...)`: memory that every process maps, so a change made by a child is seen by the parent.
+
+// The target must be a `static` method: a child process runs it from this notebook's compiled code,
+// and cannot see the notebook's variables. Its arguments are sent to the child; a `SharedArray`
+// travels as the name of its shared memory.
+
+static void CubeInPlace(SharedArray<int> numbers, int index) =>
+    numbers[index] = numbers[index] * numbers[index] * numbers[index];
+
+// `ChildProcess.Create(target, arguments...)` is the same as Python's `Process(target=...,
+// args=(...))`. `Start` launches the process and `Join` waits for it to end.
+
+var numbers = new SharedArray<int>(Enumerable.Range(2, 15));
+Console.WriteLine($"before: {numbers}");
+
+var children = Enumerable.Range(0, numbers.Length)
+    .Select(i => ChildProcess.Create(CubeInPlace, numbers, i))
+    .ToList();
+foreach (var child in children) child.Start();
+foreach (var child in children) child.Join();
+
+Console.WriteLine($"after:  {numbers}");
+
+// Every child was a real operating-system process, with its own pid. An exit code of 0 means the
+// target returned normally.
+
+foreach (var child in children)
+    Console.WriteLine($"{child.Name,-16} pid {child.Pid,-7} exit code {child.ExitCode}");
+Console.WriteLine($"{children.Select(c => c.Pid).Distinct().Count()} different pids; this notebook is process {Environment.ProcessId}.");
+
+// When did each one run? The processes overlap; with more processes than cores, they take turns on
+// the cores:
+
+LessonApp.Show(TimelineChart.For(children, "15 child processes, each cubing one number"));
+
+// ## What did that cost?
+//
+// Cubing a number takes nanoseconds; starting a process takes milliseconds. The same job three
+// ways: a plain loop, 15 threads, and 15 processes.
+
+static SharedArray<int> TwoToSixteen() => new(Enumerable.Range(2, 15));
+
+var cost = Compare.Run("Cube 15 numbers: a loop, 15 threads, 15 processes",
+    sequential: () =>
+    {
+        using var array = TwoToSixteen();
+        for (int i = 0; i < array.Length; i++)
+            CubeInPlace(array, i);
+    },
+    threads: () =>
+    {
+        using var array = TwoToSixteen();
+        var threads = Enumerable.Range(0, array.Length).Select(i => new Thread(() => CubeInPlace(array, i))).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+    },
+    processes: () =>
+    {
+        using var array = TwoToSixteen();
+        var children = Enumerable.Range(0, array.Length).Select(i => ChildProcess.Create(CubeInPlace, array, i)).ToList();
+        children.ForEach(c => c.Start());
+        children.ForEach(c => { c.Join(); c.Dispose(); });
+    },
+    new CompareOptions(Workers: 15, Repeats: 3, Work: WorkKind.Overhead));
+LessonApp.Show(cost);
+
+Console.WriteLine($"15 threads were {cost.Faster(RunMode.Threads)} than the loop; 15 processes were {cost.Faster(RunMode.Processes)}.");
+Console.WriteLine($"Each process cost about {cost.Timing(RunMode.Processes).Median.TotalMilliseconds / 15:0.0} ms of wall time, to do nanoseconds of work.");
+
+// So this example shows *how* to create processes, not when to. (This is an overhead, so the chart
+// draws no ideal line.) A process pays off when each one has far more work to do than it costs to
+// start (lesson 1), and a pool (lessons 4 and 5) pays the start-up once for many tasks.
+
+foreach (var child in children) child.Dispose();
+numbers.Dispose();
+
+// ## What `ChildProcess` does for you
+//
+// Underneath, a child is an operating-system process started with `Process.Start`. Started by hand,
+// you must redirect its output and read it *before* `WaitForExit`: a child that fills the pipe's
+// buffer blocks until someone reads, so waiting first can hang both. `ChildProcess` reads its
+// children's output for you, tags it and shows it in the cell.
+
+var info = new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true };
+using (var dotnet = System.Diagnostics.Process.Start(info)!)
+{
+    string printed = dotnet.StandardOutput.ReadToEnd();   // read first...
+    dotnet.WaitForExit();                                  // ...then wait
+    Console.WriteLine($"Process {dotnet.Id} printed {printed.Trim()} and exited with code {dotnet.ExitCode}.");
+}
+
+// ## Summary
+//
+// - `ChildProcess.Create(target, args...)`, `Start` and `Join` are Python's `Process(target=...,
+//   args=...)`, `start` and `join`.
+// - A `SharedArray` is memory every process maps: the parent sees what the children wrote.
+// - Each process costs milliseconds to start; cubing a number costs nanoseconds.
+//
+// ## Exercise
+//
+// Write `SquareInPlace`, which squares `numbers[index]`. The check starts one child per element of
+// `[3, -2, 7, 10, 0]`.
+
+static void SquareInPlace(SharedArray<int> numbers, int index)
+{
+    // Your code here.
+}
+
+using (var values = new SharedArray<int>([3, -2, 7, 10, 0]))
+{
+    var squarers = Enumerable.Range(0, values.Length).Select(i => ChildProcess.Create(SquareInPlace, values, i)).ToList();
+    foreach (var squarer in squarers) squarer.Start();
+    foreach (var squarer in squarers) { squarer.Join(); squarer.Dispose(); }
+    Exercise.Check(values.ToArray().SequenceEqual([9, 4, 49, 100, 0]),
+        $"{values}, each squared by its own process.",
+        $"got {values}, expected [9, 4, 49, 100, 0]. Hint: square the value that is there, numbers[index] = numbers[index] * numbers[index];");
+}
+
+LessonApp.Finish();

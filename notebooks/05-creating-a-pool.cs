@@ -1,0 +1,151 @@
+// 05-creating-a-pool.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/05-creating-a-pool.cs
+// Written from 05-creating-a-pool.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// The exercise is the one place to edit here: change the stub and run the app again.
+// The helpers are built by the first run; if they fail to build, it prints the build command to run.
+#:project ../helpers/Multiprocessing.Apps
+// The lesson's own code, the functions it times included, is compiled with optimizations.
+#:property Optimize=true
+using System.Threading;
+using Multiprocessing;
+using Multiprocessing.Measurements;
+using Multiprocessing.Apps;
+
+LessonApp.Start("Q5. How do you create a pool of worker processes?");
+
+// # Q5. How do you create a pool of worker processes?
+//
+// The assignment's example, in Python:
+//
+// ```python
+// from multiprocessing import Pool, TimeoutError
+// import time
+//
+// def f(x):
+//     return x * x
+//
+// if __name__ == "__main__":
+//   with Pool(processes=4) as pool:
+//     print(pool.map(f, range(10)))
+//     for i in pool.imap_unordered(f, range(10)):
+//         print(i)
+//     res = pool.apply_async(f, (20,))
+//     print(res.get(timeout=1))
+//     res = pool.apply_async(time.sleep, (10,))
+//     try:
+//         print(res.get(timeout=1))
+//     except TimeoutError:
+//         print("We lacked patience and got a multiprocessing.TimeoutError")
+// ```
+//
+// Below, the same steps in C#, one cell each.
+
+static int F(int x) => x * x;
+
+static int Nap(int milliseconds)
+{
+    Thread.Sleep(milliseconds);
+    return milliseconds;
+}
+
+// ## A pool of 4 workers, and `Map`
+
+var pool = new ProcessPool(processes: 4);
+Console.WriteLine($"[{string.Join(", ", pool.Map(F, Enumerable.Range(0, 10)))}]");
+
+// ## `ImapUnordered`: results as they finish
+//
+// `ImapUnordered` yields each result as soon as its worker finishes, not in input order. With tasks
+// of different lengths the order changes; here each task sleeps for its own number of milliseconds.
+
+int[] naps = [400, 50, 250, 10, 150, 300, 20, 100];
+var finished = new List<int>();
+foreach (var ms in pool.ImapUnordered(Nap, naps))
+{
+    Console.WriteLine($"finished the {ms} ms task");
+    finished.Add(ms);
+}
+Console.WriteLine(finished.SequenceEqual(naps)
+    ? "They finished in input order this time."
+    : $"Completion order {PythonList.Format(finished)} differs from input order {PythonList.Format(naps)}.");
+Console.WriteLine($"Sorted by length, the naps are {PythonList.Format(naps.Order())}. A task waits for a worker only when all {pool.Processes} are busy, so the short ones finish first, and the order departs from sorted only where a task had to wait for a free worker or timings were close.");
+
+// `Imap` is the ordered version: it also yields results one by one, but waits for each in turn.
+//
+// ## `ApplyAsync` and `Get` with a timeout
+
+var result = pool.ApplyAsync(F, 20);
+Console.WriteLine($"ApplyAsync(F, 20).Get(timeout: 1 s) = {result.Get(timeout: TimeSpan.FromSeconds(1))}");
+
+// A task that takes 10 seconds cannot answer within 1 second. `Get` raises `TimeoutException`, as
+// Python raises `multiprocessing.TimeoutError`. The task itself keeps running in its worker.
+
+var slow = pool.ApplyAsync(Nap, 10_000);
+try
+{
+    Console.WriteLine(slow.Get(timeout: TimeSpan.FromSeconds(1)));
+}
+catch (TimeoutException e)
+{
+    Console.WriteLine($"We lacked patience and got a TimeoutException: {e.Message}");
+}
+
+// Leaving Python's `with` block terminates the pool, unfinished tasks included. `Dispose` does the
+// same, and the unfinished task fails with a message rather than staying pending.
+
+pool.Dispose();
+try
+{
+    slow.Get(timeout: TimeSpan.FromSeconds(5));
+}
+catch (InvalidOperationException e)
+{
+    Console.WriteLine($"After Dispose, the slow task failed instead of hanging: {e.Message}");
+}
+
+// ## Chunksize: how many items travel at once
+//
+// `Map` does not send items one by one: it cuts the sequence into chunks, and each worker gets a
+// chunk per message. Small chunks spread the work evenly; big chunks send fewer messages. With
+// 10,000 tiny tasks, messages are all the cost there is. Each way below reuses one warm pool, so
+// only `Map` is timed.
+
+var chunks = Compare.ChunksizeSweep("10,000 tiny tasks", F, Enumerable.Range(0, 10_000), [1, 10, 100, 1_000],
+    new CompareOptions(Repeats: 3, NewPoolEachRepeat: false));
+LessonApp.Show(chunks);
+
+var processes = chunks.Points.Where(p => p.Mode == RunMode.Processes).OrderBy(p => p.Setting).ToList();
+var best = processes.MaxBy(p => p.Speedup)!;
+Console.WriteLine($"Processes with chunksize {processes[0].Setting}: {processes[0].Median.TotalMilliseconds:0} ms. With chunksize {best.Setting}: {best.Median.TotalMilliseconds:0} ms, {processes[0].Median / best.Median:0}× less.");
+Console.WriteLine($"Left to choose, Map picks len(items) / (4 × the pool's workers), rounded up, as Python does: {(int)Math.Ceiling(10_000 / (4.0 * chunks.Workers))} for these 10,000 items on {chunks.Workers} workers.");
+
+// ## Summary
+//
+// - `new ProcessPool(processes: 4)`, `Map`, `ImapUnordered`, `ApplyAsync` and `Get(timeout)` are
+//   Python's pool, step for step.
+// - `ImapUnordered` yields results as they finish; `Get` with a timeout raises `TimeoutException`
+//   and leaves the task running.
+// - Tiny tasks need big chunks: the cost is in the messages.
+//
+// ## Exercise
+//
+// A caller that cannot wait forever needs a fallback. Write `GetOrDefault`: return the task's
+// result if it arrives within `timeout`, else return `fallback`. The check tries a fast task and a
+// slow one.
+
+static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
+{
+    // Your code here: Get with a timeout, and catch TimeoutException.
+    return fallback;
+}
+
+using (var checkPool = new ProcessPool(processes: 2))
+{
+    int fast = GetOrDefault(checkPool.ApplyAsync(F, 9), TimeSpan.FromSeconds(5), fallback: -1);
+    int late = GetOrDefault(checkPool.ApplyAsync(Nap, 5_000), TimeSpan.FromMilliseconds(300), fallback: -1);
+    Console.WriteLine(fast == 81 && late == -1
+        ? "✓ Correct: the fast task gave 81, and the slow one the fallback."
+        : $"✗ Not yet: the fast task gave {fast} (expected 81), the slow one {late} (expected -1). Hint: try {{ return result.Get(timeout); }} catch (TimeoutException) {{ ... }}");
+}
+
+LessonApp.Finish();

@@ -1,0 +1,205 @@
+// 06-four-processes-printing-numbers.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/06-four-processes-printing-numbers.cs
+// Written from 06-four-processes-printing-numbers.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// The exercise is the one place to edit here: change the stub and run the app again.
+// The helpers are built by the first run; if they fail to build, it prints the build command to run.
+#:project ../helpers/Multiprocessing.Apps
+// The lesson's own code, the functions it times included, is compiled with optimizations.
+#:property Optimize=true
+using System.Threading;
+using Multiprocessing;
+using Multiprocessing.Measurements;
+using Multiprocessing.Apps;
+
+LessonApp.Start("Q6. Create 4 processes, each printing a different number");
+
+// # Q6. Create 4 processes, each printing a different number
+//
+// The assignment asks for four processes, each printing a random number from 1 to 100, and each
+// told which one it is. In Python:
+//
+// ```python
+// import random
+// from multiprocessing import Process
+//
+// def print_random(index):
+//     print(f"process {index} printed {random.randint(1, 100)}")
+//
+// if __name__ == "__main__":
+//     procs = [Process(target=print_random, args=(i,)) for i in range(4)]
+//     for p in procs: p.start()
+//     for p in procs: p.join()
+// ```
+//
+// The `if __name__ == "__main__":` guard matters in Python: under *spawn* (Windows, macOS) and
+// *forkserver* (Linux from Python 3.14) each child imports this file again, and without the guard
+// it would start four children of its own. A .NET child is like spawn (a fresh runtime that loads
+// the notebook's compiled code and runs only the target), so it needs no guard.
+
+// Each child prints its index, its pid and its number. A child's output is passed to this notebook
+// line by line, and shows in the cell that started it.
+
+static void PrintRandom(int index) =>
+    Console.WriteLine($"child {index} (process {Environment.ProcessId}) printed {Random.Shared.Next(1, 101)}");
+
+var children = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(PrintRandom, i)).ToList();
+foreach (var child in children) child.Start();
+foreach (var child in children) child.Join();
+
+Console.WriteLine($"4 children, {children.Select(c => c.Pid).Distinct().Count()} different pids, exit codes {PythonList.Format(children.Select(c => c.ExitCode))}.");
+
+// ## Are the four numbers different?
+//
+// `Random.Shared.Next(1, 101)` returns a number from 1 to 100 (the upper bound is excluded). Each
+// process has its own `Random.Shared`, seeded from the operating system's random source, so the
+// four draws are independent. Independent is not *different*: two of them can be equal. How often?
+// Draw four numbers many times over, here in this process, and count the draws with a repeat:
+
+const int Trials = 200_000;
+int repeats = 0;
+var draw = new int[4];
+for (int trial = 0; trial < Trials; trial++)
+{
+    for (int k = 0; k < 4; k++) draw[k] = Random.Shared.Next(1, 101);
+    if (draw.Distinct().Count() < 4) repeats++;
+}
+double exact = 1 - 100.0 * 99 * 98 * 97 / Math.Pow(100, 4);
+Console.WriteLine($"{repeats:N0} of {Trials:N0} draws of four numbers had a repeat: {100.0 * repeats / Trials:0.00} %. The exact chance is 1 − (100·99·98·97)/100⁴ = {100 * exact:0.00} %.");
+Console.WriteLine($"So four independent draws print four different numbers only about {100 * (1 - exact):0} times in 100.");
+
+// ## The guaranteed answer: the parent deals the numbers
+//
+// To make the numbers *different*, one process must decide them. The parent shuffles 1..100 and
+// hands one number to each child, with its index, the way Python passes `args=(i,)`.
+
+static void PrintNumber(int index, int number) =>
+    Console.WriteLine($"child {index} (process {Environment.ProcessId}) printed {number}");
+
+var deck = Enumerable.Range(1, 100).ToArray();
+Random.Shared.Shuffle(deck);
+var dealt = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(PrintNumber, i, deck[i])).ToList();
+foreach (var child in dealt) child.Start();
+foreach (var child in dealt) child.Join();
+Console.WriteLine($"The parent dealt {PythonList.Format(deck.Take(4))}: {deck.Take(4).Distinct().Count()} different numbers, every run.");
+
+// ## The seed is what makes draws differ
+//
+// Give every child the *same* seed, and every child draws the same number: each process's random
+// numbers come from its seed alone.
+
+static void PrintSeeded(int index) =>
+    Console.WriteLine($"child {index} (process {Environment.ProcessId}) printed {new Random(42).Next(1, 101)}");
+
+var seeded = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(PrintSeeded, i)).ToList();
+foreach (var child in seeded) child.Start();
+foreach (var child in seeded) child.Join();
+
+// ## Why can the print order change between runs?
+//
+// `Start` launches the four processes one after another, but then the operating system decides
+// which runs when. A process that starts first may print last. To see it, each child below takes a
+// ticket from a shared counter, under its lock; five rounds record the order in which the children
+// took a ticket (not the order they ended).
+
+static void TakeTicket(SharedValue<int> next, SharedArray<int> order, int child)
+{
+    using (next.GetLock().Acquire())
+    {
+        order[next.Value] = child;
+        next.Value += 1;
+    }
+}
+
+var orders = new List<string>();
+for (int round = 1; round <= 5; round++)
+{
+    using var next = new SharedValue<int>(0);
+    using var order = new SharedArray<int>(4);
+    var racers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(TakeTicket, next, order, i)).ToList();
+    foreach (var racer in racers) racer.Start();
+    foreach (var racer in racers) { racer.Join(); racer.Dispose(); }
+    orders.Add(string.Join(" ", order));
+    Console.WriteLine($"round {round}: children took tickets in the order {orders[^1]}");
+}
+Console.WriteLine($"{orders.Distinct().Count()} different orders in {orders.Count} rounds. Run the cell again to see what the scheduler does next time.");
+
+// ## When did each process run?
+//
+// The first four children's lifetimes, from `Start` to the end of the process:
+
+LessonApp.Show(TimelineChart.For(children, "Four processes, each printing one number"));
+
+// ## What four numbers cost, three ways
+//
+// Drawing four numbers takes nanoseconds; four processes take milliseconds to start. The draws
+// below go into a shared array instead of the screen, so the timing measures the start-up, not the
+// printing. This is an overhead, so the chart draws no ideal line.
+
+static void Draw(SharedArray<int> slots, int index) => slots[index] = Random.Shared.Next(1, 101);
+
+var cost = Compare.Run("Draw 4 random numbers: a loop, 4 threads, 4 processes",
+    sequential: () =>
+    {
+        using var slots = new SharedArray<int>(4);
+        for (int i = 0; i < 4; i++) Draw(slots, i);
+    },
+    threads: () =>
+    {
+        using var slots = new SharedArray<int>(4);
+        var threads = Enumerable.Range(0, 4).Select(i => new Thread(() => Draw(slots, i))).ToList();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+    },
+    processes: () =>
+    {
+        using var slots = new SharedArray<int>(4);
+        var drawers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(Draw, slots, i)).ToList();
+        foreach (var drawer in drawers) drawer.Start();
+        foreach (var drawer in drawers) { drawer.Join(); drawer.Dispose(); }
+    },
+    new CompareOptions(Workers: 4, Repeats: 3, Work: WorkKind.Overhead));
+LessonApp.Show(cost);
+
+Console.WriteLine($"Four processes took {cost.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms, {cost.Faster(RunMode.Processes)} than the loop; four threads took {cost.Timing(RunMode.Threads).Median.TotalMilliseconds:0.00} ms.");
+foreach (var child in children.Concat(dealt).Concat(seeded)) child.Dispose();
+
+// ## Summary
+//
+// - Four processes drawing on their own print four *independent* numbers, which repeat in a few
+//   runs in 100 (measured above). Four *different* numbers need one decider: the parent deals them.
+// - A process's random numbers come from its seed: the same seed in every child gives the same
+//   number in every child.
+// - The order in which processes run, and print, is the scheduler's choice, and changes between
+//   runs.
+//
+// ## Exercise
+//
+// Each child can work out its own number, all different, and the same again next run, if every
+// child gets the same *seed* and its *index*: shuffle 1..100 with `new Random(seed)`, and take the
+// number at `index`. Write `Deal`. The check runs it in four children, twice with one seed and once
+// with another.
+
+static int Deal(int seed, int index)
+{
+    // Your code here: shuffle 1..100 with new Random(seed), then take the number at index.
+    return new Random(seed).Next(1, 101);
+}
+
+static void DealInto(SharedArray<int> slots, int seed, int index) => slots[index] = Deal(seed, index);
+
+static int[] DealInChildren(int seed)
+{
+    using var slots = new SharedArray<int>(4);
+    var dealers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(DealInto, slots, seed, i)).ToList();
+    foreach (var dealer in dealers) dealer.Start();
+    foreach (var dealer in dealers) { dealer.Join(); dealer.Dispose(); }
+    return slots.ToArray();
+}
+
+int[] first = DealInChildren(7), again = DealInChildren(7), other = DealInChildren(8);
+int[] ShuffledBy(int seed) { var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[..4]; }
+Exercise.Check(first.SequenceEqual(ShuffledBy(7)) && again.SequenceEqual(first) && other.SequenceEqual(ShuffledBy(8)),
+    $"seed 7 dealt {PythonList.Format(first)} in four processes, the same again, and seed 8 dealt {PythonList.Format(other)}.",
+    $"seed 7 dealt {PythonList.Format(first)}, then {PythonList.Format(again)}; seed 8 dealt {PythonList.Format(other)}. Expected {PythonList.Format(ShuffledBy(7))} twice and {PythonList.Format(ShuffledBy(8))}: four different numbers, the same for the same seed. Hint: var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[index];");
+
+LessonApp.Finish();

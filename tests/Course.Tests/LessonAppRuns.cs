@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Course.Apps;
+
+namespace Course.Tests;
+
+/// <summary>What one <c>dotnet run</c> of a lesson app printed.</summary>
+public sealed record AppRunResult(string App, int ExitCode, string Output, TimeSpan Elapsed);
+
+/// <summary>
+/// Runs each lesson's committed app once with <c>dotnet run</c>, and once more with the exercise's solution spliced in
+/// (a copy under artifacts/app-tests/, so the repository's build settings apply). Every run is bounded and its process tree
+/// killed on timeout; the copies and their builds are deleted at the end.
+/// </summary>
+public sealed class LessonAppRuns : IDisposable
+{
+    static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    readonly ConcurrentDictionary<string, Lazy<AppRunResult>> _runs = new();
+    readonly string _folder = Path.Combine(Samples.Root, "artifacts", "app-tests", Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>The run of the committed app of lesson <paramref name="number"/> ("01" to "06").</summary>
+    public AppRunResult Stub(string number) => _runs.GetOrAdd(number, n => new(() => Run(App(n)))).Value;
+
+    /// <summary>The run of a copy of lesson <paramref name="number"/>'s app with the exercise solved.</summary>
+    public AppRunResult Solved(string number) => _runs.GetOrAdd(number + "-solved", _ => new(() => Run(WriteSolved(number)))).Value;
+
+    static string App(string number) =>
+        Path.ChangeExtension(LessonRuns.Lessons.Single(p => Path.GetFileName(p).StartsWith(number + "-", StringComparison.Ordinal)), ".cs");
+
+    string WriteSolved(string number)
+    {
+        var notebook = LessonRuns.Lessons.Single(p => Path.GetFileName(p).StartsWith(number + "-", StringComparison.Ordinal));
+        var solution = LessonRuns.Solutions[number];
+        var signature = solution[..(solution.IndexOf('(') + 1)];
+        var stub = NotebookFile.Read(notebook).Elements.Single(c => c.Contents.TrimStart().StartsWith(signature, StringComparison.Ordinal)).Contents.Trim();
+        var app = File.ReadAllText(App(number));
+        Assert.Contains(stub, app);
+        var helpers = Path.Combine(Samples.Root, "helpers", "Multiprocessing.Apps");
+        var solved = app.Replace(stub, solution).Replace("#:project ../helpers/Multiprocessing.Apps", $"#:project {helpers}");
+        Directory.CreateDirectory(_folder);
+        // The copy builds as the lessons do (notebooks/Directory.Build.targets: warnings do not stop a lesson).
+        File.Copy(Path.Combine(Samples.Root, "notebooks", "Directory.Build.targets"), Path.Combine(_folder, "Directory.Build.targets"), overwrite: true);
+        var path = Path.Combine(_folder, Path.GetFileNameWithoutExtension(App(number)) + "-solved.cs");
+        File.WriteAllText(path, solved);
+        return path;
+    }
+
+    /// <summary><c>dotnet run APP</c> from the repository root, with output redirected (so no ANSI codes), bounded by <see cref="Limit"/>.</summary>
+    public static AppRunResult Run(string app)
+    {
+        var info = new ProcessStartInfo("dotnet", ["run", "--file", app])
+        {
+            WorkingDirectory = Samples.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+            throw new TimeoutException($"dotnet run {Path.GetFileName(app)} did not finish within {Limit.TotalMinutes} min.");
+        }
+        var result = new AppRunResult(app, process.ExitCode, stdout.Result + stderr.Result, clock.Elapsed);
+        RunTimes.Record("app", Path.GetFileName(app), result.Elapsed);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
+        DeleteBuilds("0?-*-solved-*");
+        var pages = Path.Combine(Samples.Root, "artifacts", "apps");
+        if (Directory.Exists(pages))
+            foreach (var page in Directory.GetFiles(pages, "*-solved.html"))
+                File.Delete(page);
+    }
+
+    /// <summary>Deletes the SDK's builds of file-based apps whose folder matches <paramref name="pattern"/> (runfile/NAME-HASH).</summary>
+    public static void DeleteBuilds(string pattern)
+    {
+        foreach (var root in new[]
+                 {
+                     Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "dotnet", "runfile"),
+                     Path.Combine(Path.GetTempPath(), "dotnet", "runfile"),
+                 })
+            if (Directory.Exists(root))
+                foreach (var build in Directory.GetDirectories(root, pattern))
+                    Directory.Delete(build, recursive: true);
+    }
+}

@@ -6,6 +6,9 @@
 #:project ../helpers/Multiprocessing.Apps
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
+// A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
+// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+#:property PublishAot=false
 using System.Threading;
 using Multiprocessing;
 using Multiprocessing.Measurements;
@@ -317,24 +320,35 @@ static void AddOne(SharedValue<int> counter, int times)
     // Your code here.
 }
 
-// Each child waits for the parent's go, so all four really run AddOne at the same time.
-static void AddOneTogether(SharedValue<int> counter, SharedValue<int> go, int times)
+// Each child says it is ready, then adds. The parent holds the counter's lock while they start: a child that
+// takes the lock waits, so the counter stays at 0 until the parent lets go. A child that does not take it shows.
+static void AddOneWhenReady(SharedValue<int> counter, SharedValue<int> ready, int times)
 {
-    while (go.Value == 0) Thread.Yield();
+    using (ready.GetLock().Acquire()) ready.Value += 1;
     AddOne(counter, times);
 }
 
 const int Times = 200_000;
 using (var shared = new SharedValue<int>(0))
-using (var start = new SharedValue<int>(0))
+using (var ready = new SharedValue<int>(0))
 {
-    var adders = Enumerable.Range(0, 4).Select(_ => ChildProcess.Create(AddOneTogether, shared, start, Times)).ToList();
-    foreach (var adder in adders) adder.Start();
-    start.Value = 1;
+    var adders = Enumerable.Range(0, 4).Select(_ => ChildProcess.Create(AddOneWhenReady, shared, ready, Times)).ToList();
+    bool changedUnderOurLock;
+    using (shared.GetLock().Acquire())
+    {
+        foreach (var adder in adders) adder.Start();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (ready.Value < 4 && watch.Elapsed < TimeSpan.FromSeconds(30)) Thread.Yield();
+        watch.Restart(); // all four are adding now: watch the counter for half a second
+        while (shared.Value == 0 && watch.ElapsedMilliseconds < 500) Thread.Yield();
+        changedUnderOurLock = shared.Value != 0;
+    }
     foreach (var adder in adders) { adder.Join(); adder.Dispose(); }
-    Exercise.Check(shared.Value == 4 * Times,
+    Exercise.Check(!changedUnderOurLock && shared.Value == 4 * Times,
         $"four processes each added one {Times:N0} times, and the parent sees {shared.Value:N0}.",
-        $"the parent sees {shared.Value:N0}, expected {4 * Times:N0}. Hint: a loop of counter.Value += 1, each inside the lock.");
+        changedUnderOurLock
+            ? "the counter changed while the parent held its lock, so AddOne does not take it. Hint: a loop of counter.Value += 1, each inside the lock."
+            : $"the parent sees {shared.Value:N0}, expected {4 * Times:N0}. Hint: a loop of counter.Value += 1, each inside the lock.");
 }
 
 LessonApp.Finish();

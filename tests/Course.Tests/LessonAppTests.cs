@@ -22,7 +22,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.True(workers.Count >= 2, output);
         Assert.DoesNotContain(app, workers);
         Assert.Contains("Trivial work: x * 2 for 1,000 numbers", output);
-        Assert.Matches(@"Heavy work: +processes were [\d.]+× (faster|slower)", output);
+        Assert.Matches(@"Heavy work: +Processes: [\d.]+× (faster|slower)", output);
         AssertExercise("01");
     }
 
@@ -71,6 +71,19 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.Equal(4, printed.Count);
         Assert.Equal(4, printed.Select(m => m.Groups[1].Value).Distinct().Count());
         AssertExercise("06");
+    }
+
+    [Fact]
+    public void Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    {
+        var output = Ran("07");
+        const string Counts = "[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]";
+        Assert.Contains($"pool.Map(CountPrimes, limits) = {Counts}", output);
+        Assert.Contains($"client.MapAsync(CountPrimes, limits) = {Counts}", output);
+        Assert.Contains("SiloLostException: A call failed", output);
+        Assert.Matches(@"and [1-9]\d* were lost with silo 1", output);
+        Assert.Contains($"= {Counts}, the same as before", output);
+        AssertExercise("07");
     }
 
     [Fact]

@@ -1,0 +1,284 @@
+// 07-what-if-one-machine-is-not-enough.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/07-what-if-one-machine-is-not-enough.cs
+// Written from 07-what-if-one-machine-is-not-enough.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// The exercise is the one place to edit here: change the stub and run the app again.
+// The helpers are built by the first run; if they fail to build, it prints the build command to run.
+#:project ../helpers/Multiprocessing.Apps
+// The lesson's own code, the functions it times included, is compiled with optimizations.
+#:property Optimize=true
+// A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
+// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+#:property PublishAot=false
+using System.Diagnostics;
+using System.Threading;
+using Multiprocessing;
+using Multiprocessing.Cluster;
+using Multiprocessing.Measurements;
+using Multiprocessing.Apps;
+
+LessonApp.Start("Q7. What if one machine is not enough?");
+
+// # Q7. What if one machine is not enough?
+//
+// The six lessons stopped at the edge of one machine: a pool's workers are processes on the cores
+// you have. When the work needs more cores than one machine holds, the next step in .NET is not a
+// home-made socket protocol but a **distributed runtime**: a program whose workers are processes on
+// many machines, that finds them, sends them work, and notices when one dies. Microsoft **Orleans**
+// is the most used one, and it runs a real cluster on one machine for development.
+//
+// This lesson runs the same `CountPrimes` map on a process pool and then on a two-process Orleans
+// cluster on this machine, measures what each hop costs, kills part of the cluster in the middle of
+// a map, and shows what changes when the cluster spans machines. (Python's `multiprocessing` stops
+// at one machine. Its managers can listen on TCP, but they exchange pickles, which its
+// documentation warns are a security risk unless you trust the sender.)
+
+static int Square(int x) => x * x;
+
+static int CountPrimes(int limit)
+{
+    int count = 0;
+    for (int n = 2; n < limit; n++)
+    {
+        bool prime = true;
+        for (int d = 2; d * d <= n; d++)
+        {
+            if (n % d == 0) { prime = false; break; }
+        }
+        if (prime) count++;
+    }
+    return count;
+}
+
+static int SlowSquare(int x)
+{
+    Thread.Sleep(1000);
+    return x * x;
+}
+
+static double MedianMs(Action call, int times)
+{
+    var samples = new List<double>();
+    for (int i = 0; i < times; i++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        call();
+        samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+    return Statistics.Median(samples);
+}
+
+// ## From pool to cluster
+//
+// ### Step 1: the pool you know
+//
+// A pool of 2 worker processes counts the primes below 300,000, eight times. The clock runs from
+// creating the pool to its first answer.
+
+int[] limits = [.. Enumerable.Repeat(300_000, 8)];
+var poolClock = Stopwatch.StartNew();
+var pool = new ProcessPool(processes: 2);
+pool.Apply(Square, 3);
+var poolStartup = poolClock.Elapsed;
+var onPool = pool.Map(CountPrimes, limits);
+Console.WriteLine($"The pool started 2 workers (pids {string.Join(", ", pool.WorkerPids)}) and answered its first call in {poolStartup.TotalMilliseconds:0} ms.");
+Console.WriteLine($"pool.Map(CountPrimes, limits) = {PythonList.Format(onPool)}");
+
+// ### Step 2: the same map on a cluster
+//
+// `LocalCluster.StartAsync(silos: 2)` starts two **silo** processes on this machine, listening on
+// 127.0.0.1 only, and connects a client to them. The client has the pool's names: `Map`,
+// `MapAsync`, `Apply`, `ApplyAsync`. The function travels as it does to a pool's workers, with its
+// assembly's bytes, so a silo on another machine could load this notebook's `CountPrimes` too. A
+// call that gets no answer within `callTimeout` fails; this lesson sets 10 s so a lost call does
+// not keep you waiting long.
+
+var clusterClock = Stopwatch.StartNew();
+var cluster = await LocalCluster.StartAsync(silos: 2, callTimeout: TimeSpan.FromSeconds(10));
+var client = cluster.Client;
+await client.ApplyAsync(Square, 3);
+var clusterStartup = clusterClock.Elapsed;
+var onCluster = await client.MapAsync(CountPrimes, limits);
+Console.WriteLine($"The cluster started {cluster.Silos.Count} silos (pids {string.Join(", ", cluster.Silos.Select(s => s.Pid))}) and answered its first call in {clusterStartup.TotalMilliseconds:0} ms, {clusterStartup / poolStartup:0}× the pool's start.");
+Console.WriteLine($"client.MapAsync(CountPrimes, limits) = {PythonList.Format(onCluster)}");
+Console.WriteLine(onCluster.SequenceEqual(onPool) ? "The same results as the pool's." : "The results differ from the pool's!");
+
+// ### Step 3: what each hop costs
+//
+// The same eight counts, four ways: a loop, a pool of 2 threads, the pool of 2 processes, and the
+// cluster of 2 silos. The pools and the cluster are already running, so only the map is timed;
+// their start-ups were measured above. The numbers are this run's: on a busy machine they are
+// slower and noisier.
+
+var hops = Compare.Run("Primes below 300,000, 8 times: loop, threads, processes, cluster", CountPrimes, limits,
+    cluster: items => client.Map(CountPrimes, items),
+    new CompareOptions(Workers: 2, Repeats: 3, NewPoolEachRepeat: false));
+LessonApp.Show(hops);
+
+// A CPU-heavy map hides most of the cost of a call. One tiny call, `Square(3)`, shows it: below,
+// its median round trip (20 calls each) on a pool of 2 threads, on the pool of processes, and on
+// the cluster.
+
+var threads = new ThreadWorkerPool(2);
+threads.Apply(Square, 3);
+double direct = MedianMs(() => Square(3), 20);
+double onThread = MedianMs(() => threads.Apply(Square, 3), 20);
+double onProcess = MedianMs(() => pool.Apply(Square, 3), 20);
+double onSilo = MedianMs(() => client.Apply(Square, 3), 20);
+Console.WriteLine($"One call of Square(3): {(direct < 0.001 ? "under a microsecond" : $"{direct * 1000:0.#} µs")} in this thread; {onThread:0.###} ms through a thread pool; {onProcess:0.###} ms through the process pool; {onSilo:0.###} ms through the cluster.");
+Console.WriteLine($"Threads: the map took {hops.Timing(RunMode.Threads).Median.TotalMilliseconds:0} ms against the loop's {hops.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Threads)}): a thread shares this process's memory, so a call costs only a hand-over ({onThread:0.###} ms).");
+Console.WriteLine($"Processes: {hops.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Processes)}): each call's argument and result are copied as JSON through a pipe to another process ({onProcess:0.###} ms a call), and the pool cost {poolStartup.TotalMilliseconds:0} ms to start.");
+Console.WriteLine($"Cluster: {hops.Timing(RunMode.Cluster).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Cluster)}): a call goes through Orleans's serializer and a TCP connection to a silo's gateway ({onSilo:0.###} ms a call), and the cluster cost {clusterStartup.TotalMilliseconds:0} ms to start: each silo is a .NET process that also starts a host, Orleans's runtime, networking and membership.");
+Console.WriteLine($"The cluster's map took {hops.Timing(RunMode.Cluster).Median / hops.Timing(RunMode.Processes).Median:0.00}× the pool's. All four share this machine's {Environment.ProcessorCount} cores, so none can do better than {hops.IdealSpeedup}× faster than the loop: a cluster pays off only when its silos bring cores of their own, on other machines.");
+
+// ## Silo, grain, cluster membership
+//
+// **A silo is a worker.** It is a process that hosts Orleans's runtime and runs calls, as a pool's
+// worker process does. Unlike a pool's worker, one silo runs several calls at once (one per core
+// here), and it may be on another machine.
+//
+// **A grain call is a task.** Work is sent to a *grain*, an object Orleans places on some silo;
+// calling one of its methods is the cluster's task. Here every call goes to a *stateless worker*
+// grain: Orleans, not our code, decides which silo runs it, as an idle worker picks up a pool's
+// next task.
+//
+// **Cluster membership is the pool.** The pool knows its workers because it started them. A
+// cluster's silos instead register in a *membership table* and watch each other: a silo that stops
+// answering is voted dead and removed, and a new silo joins by registering. Here the table lives in
+// silo 0 (Orleans's localhost clustering); a real cluster keeps it in a database.
+
+// ## Kill a silo during a map
+//
+// Silo 1 is killed (SIGKILL, as a crash or a pulled plug would do) while a map of 16 calls of
+// `SlowSquare` (a second each) is running, as soon as the first call has come back; each silo runs
+// one call per core at a time, so silo 1 still holds several. The calls silo 1 held fail with
+// `SiloLostException`: they are **not retried**, because Orleans delivers a call at most once, and
+// a call whose silo died may already have run, in part or in full. Orleans's client only learns
+// that such a call is lost when its `callTimeout` runs out, so the caller waits at most about that
+// long; the calls on silo 0 finish.
+
+var silo1 = cluster.Silos[1];
+int callsBefore = client.Timeline.Count;
+var killClock = Stopwatch.StartNew();
+var doomed = client.MapAsync(SlowSquare, Enumerable.Range(1, 16), chunksize: 1);
+while (client.Timeline.Count == callsBefore && killClock.Elapsed < TimeSpan.FromSeconds(30))
+    await Task.Delay(10);
+var killedAt = killClock.Elapsed;
+cluster.KillSilo(1);
+string seen;
+try
+{
+    await doomed;
+    seen = "the map finished: silo 1 held no call when it died";
+}
+catch (SiloLostException lost)
+{
+    seen = $"{lost.GetType().Name}: {lost.Message}";
+}
+var waited = killClock.Elapsed - killedAt;
+var killRuns = client.Timeline.Skip(callsBefore).ToList();
+Console.WriteLine($"Silo 1 (pid {silo1.Pid}) was killed {killedAt.TotalMilliseconds:0} ms into the map. The caller saw, {waited.TotalSeconds:0.0} s later (the call timeout is {client.CallTimeout.TotalSeconds:0} s):");
+Console.WriteLine(seen);
+Console.WriteLine($"Of the map's calls, {killRuns.Count(r => !r.Failed && r.Worker == silo1.Pid)} finished on silo 1 before it died, {killRuns.Count(r => !r.Failed && r.Worker == cluster.Silos[0].Pid)} finished on silo 0, and {killRuns.Count(r => r.Failed)} were lost with silo 1.");
+LessonApp.Show(TimelineChart.For(killRuns, "The map during which silo 1 died (worker 0: calls lost with it)"));
+
+// The cluster carries on. The next map runs on the silo left, and gives the same counts as before:
+
+int callsAfterKill = client.Timeline.Count;
+var afterKill = await client.MapAsync(CountPrimes, limits);
+var afterSilos = client.Timeline.Skip(callsAfterKill).Select(run => run.Worker).Distinct().ToList();
+Console.WriteLine($"After the kill: client.MapAsync(CountPrimes, limits) = {PythonList.Format(afterKill)}, {(afterKill.SequenceEqual(onPool) ? "the same as before" : "different from before!")}, run by pid {string.Join(", ", afterSilos)} (silo 0 is {cluster.Silos[0].Pid}); silo 1 alive: {silo1.IsAlive}.");
+
+// A caller that must finish the work catches `SiloLostException` and maps again, knowing that some
+// items may have run twice. That is safe for `CountPrimes`, which only returns a number; a function
+// that prints, writes a file or charges a card must be written so that running it twice does no
+// harm (*idempotent*).
+//
+// ## Across machines
+//
+// Only two things change when the silos run on several machines: the membership table moves to
+// storage every silo and client can reach, and each silo listens on its machine's address. These
+// lines are for reading, not run here (package `Microsoft.Orleans.Clustering.AdoNet`; Redis and
+// Azure Table storage work alike):
+//
+// ```csharp
+// // On each silo machine:
+// builder.UseOrleans(silo =>
+// {
+//     silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = "Host=db;Database=orleans;..."; });
+//     silo.Configure<ClusterOptions>(o => { o.ClusterId = "course"; o.ServiceId = "multiprocessing"; });
+//     silo.ConfigureEndpoints(siloPort: 11111, gatewayPort: 30000);   // this machine's address, on the isolated network
+//     silo.UseTls(certificate, tls => tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate);
+// });
+// // The client: the same clustering, cluster id and TLS.
+// builder.UseOrleansClient(client =>
+// {
+//     client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = "..."; });
+//     client.Configure<ClusterOptions>(o => { o.ClusterId = "course"; o.ServiceId = "multiprocessing"; });
+//     client.UseTls(certificate, tls => tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate);
+// });
+// ```
+//
+// The `CountPrimes` code, the map and the failure handling stay as they are.
+//
+// ## Security
+//
+// A silo runs whatever function a client ships it: that is what makes this lesson work, and it
+// means that anyone who can reach a silo can run code on it. The cluster in this lesson listens on
+// loopback (127.0.0.1) only, so nothing outside this machine can reach it. **A cluster that accepts
+// shipped code must be on an isolated network**, and should use Orleans's TLS (package
+// `Microsoft.Orleans.Connections.Security`, `UseTls` on silos and clients, with
+// `RemoteCertificateMode.RequireCertificate`, as above), so that only holders of the certificates
+// can join the cluster or call it.
+//
+// ## How a map is cut into calls
+//
+// As a pool does, the client cuts a map into chunks, one call each. It counts every core of every
+// silo as a worker, since each silo runs one call per core: four chunks per core, rounded up as
+// Python's rule does. Below, 100 tiny items on this cluster, counted from the client's timeline
+// (the cluster still counts the silo that died, as its gateway list does). Then the pool and the
+// cluster are closed.
+
+int callsBeforeChunks = client.Timeline.Count;
+client.Map(Square, Enumerable.Range(0, 100));
+int chunkCalls = client.Timeline.Count - callsBeforeChunks;
+int clusterSilos = cluster.Silos.Count;
+Console.WriteLine($"100 items went as {chunkCalls} calls to a cluster of {clusterSilos} silos with {Environment.ProcessorCount} cores each.");
+pool.Dispose();
+threads.Dispose();
+await cluster.DisposeAsync();
+Console.WriteLine($"Closed: the pool's workers and the silos have exited (silo 0 alive: {cluster.Silos[0].IsAlive}).");
+
+// ## Summary
+//
+// - A cluster is a pool whose workers (silos) can be on other machines; a grain call is its task,
+//   and cluster membership is how silos find each other and notice a dead one.
+// - The same static function maps on a pool and on a cluster, with the same names and the same
+//   results.
+// - On one machine the cluster only adds cost: seconds to start, and a TCP round trip and Orleans's
+//   serializer on every call. It pays off when its silos bring cores of their own.
+// - A silo that dies fails only the calls it held, after at most the call timeout, and they are not
+//   retried; the cluster carries on with the silos left.
+// - Across machines, only the membership storage and the endpoints change. A cluster that runs
+//   shipped code belongs on an isolated network, with TLS.
+//
+// ## Exercise
+//
+// Write `CallsForMap`: how many calls a default map of `items` sends to a cluster of `silos` silos
+// with `coresPerSilo` cores each. The chunk holds the items divided by 4 × every core of the
+// cluster, rounded up; the calls are the items divided by the chunk, rounded up. The check compares
+// it with a few cases and with the 100-item map above.
+
+static int CallsForMap(int items, int silos, int coresPerSilo)
+{
+    // Your code here.
+    return items;
+}
+
+(int Items, int Silos, int Cores, int Calls)[] callCases = [(100, 2, 2, 15), (8, 2, 2, 8), (10_000, 3, 4, 48), (1_000, 2, 8, 63), (7, 1, 1, 4)];
+var wrongCalls = callCases.Where(c => CallsForMap(c.Items, c.Silos, c.Cores) != c.Calls).ToList();
+Exercise.Check(wrongCalls.Count == 0 && CallsForMap(100, clusterSilos, Environment.ProcessorCount) == chunkCalls,
+    $"the call counts match, and the cluster sent 100 items as {chunkCalls} calls.",
+    $"{string.Join("; ", wrongCalls.Select(c => $"CallsForMap({c.Items}, {c.Silos}, {c.Cores}) is {CallsForMap(c.Items, c.Silos, c.Cores)}, expected {c.Calls}"))}." +
+    $"{(CallsForMap(100, clusterSilos, Environment.ProcessorCount) != chunkCalls ? $" The cluster sent 100 items as {chunkCalls} calls; CallsForMap(100, {clusterSilos}, {Environment.ProcessorCount}) says {CallsForMap(100, clusterSilos, Environment.ProcessorCount)}." : "")} Hint: int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo)); then (int)Math.Ceiling(items / (double)chunk).");
+
+LessonApp.Finish();

@@ -160,7 +160,8 @@ var silo1 = cluster.Silos[1];
 int callsBefore = client.Timeline.Count;
 var killClock = Stopwatch.StartNew();
 var doomed = client.MapAsync(SlowSquare, Enumerable.Range(1, 16), chunksize: 1);
-while (client.Timeline.Count == callsBefore && killClock.Elapsed < TimeSpan.FromSeconds(30))
+// Kill silo 1 once a call of this map has finished there, so it surely holds more of them.
+while (!client.Timeline.Skip(callsBefore).Any(run => run.Worker == silo1.Pid) && killClock.Elapsed < TimeSpan.FromSeconds(30))
     await Task.Delay(10);
 var killedAt = killClock.Elapsed;
 cluster.KillSilo(1);

@@ -77,6 +77,7 @@ public sealed class LocalCluster : IAsyncDisposable, IDisposable
             {
                 cluster.Client = await ClusterClient.ConnectAsync(
                     cluster._silos.Select(s => s.GatewayEndpoint).ToArray(), clusterId, callTimeout, cluster.DescribeLostSilos, cancel);
+                await cluster.UntilEverySiloAnswersAsync(cancel);
             }
             catch
             {
@@ -97,6 +98,27 @@ public sealed class LocalCluster : IAsyncDisposable, IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Right after the start, the client's first calls can all go through one gateway, so a map would run on one silo:
+    /// small calls are sent until every silo has answered one (at most 30 s), and the cluster is returned only then.
+    /// </summary>
+    /// <exception cref="TimeoutException">Throws when a silo answered no call within 30 s.</exception>
+    async Task UntilEverySiloAnswersAsync(CancellationToken cancel)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var missing = _silos.Select(s => s.Pid).ToHashSet();
+        while (true)
+        {
+            missing.ExceptWith(await Client.MapAsync(SiloPid, Enumerable.Range(0, 64), chunksize: 1, cancel));
+            if (missing.Count == 0)
+                return;
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"Silo process(es) {string.Join(", ", missing)} answered no call within 30 s of the cluster's start; the client reaches only the others. Check the silos' output above for errors.");
+        }
+    }
+
+    static int SiloPid(int _) => Environment.ProcessId;
 
     /// <summary>
     /// Kills silo <paramref name="index"/>'s process (SIGKILL), as a crash or a pulled plug would, and waits for it to end.

@@ -26,7 +26,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
 
     const int Keys = 64; // grain keys to spread calls over; Orleans maps each key to a gateway, evenly
     const int TimelineLimit = 100_000;
-    const int MaxAttempts = 5; // for calls Orleans rejected before delivering them
+    const int MaxAttempts = 10; // for calls Orleans rejected before delivering them
 
     readonly IHost _host;
     readonly IClusterClient _orleans;
@@ -229,8 +229,11 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
                     reply = await grain.Run(key, definition, items);
                 break;
             }
-            catch (OrleansMessageRejectionException) when (attempt < MaxAttempts)
+            catch (OrleansMessageRejectionException) when (attempt < MaxAttempts && _clock.Elapsed - start < CallTimeout)
             {
+                // Right after a silo dies, Orleans may still route to it until membership catches up: back off a little
+                // (0.1 s, 0.2 s, … at most 4.5 s in all, and never past the call timeout) before sending again.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {

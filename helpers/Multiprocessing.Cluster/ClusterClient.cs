@@ -113,7 +113,8 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     /// <see cref="SiloLostException"/> when its <see cref="CallTimeout"/> runs out (Orleans's client does not fail calls
     /// when a gateway's connection closes), and is not retried: Orleans delivers a call at most once, so the function may
     /// already have run, in part or in full, and running it again could do its work twice. A call Orleans rejected
-    /// without delivering it never ran, so it is sent again (at most 4 times). Calls held by other silos finish.
+    /// before sending it (its gateway could not be reached) never ran, so it is sent again (at most 10 times, within the call
+    /// timeout). Calls held by other silos finish.
     /// </summary>
     /// <param name="function">A static method or a lambda that captures nothing.</param>
     /// <param name="items">The arguments, one call of <paramref name="function"/> each.</param>
@@ -211,9 +212,9 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// One call; a silo that has not seen the function is sent its definition and asked again. A call Orleans rejected
-    /// (it was not delivered, for example because its gateway's connection is down) never ran, so it is sent again under
-    /// another grain key, which Orleans may map to another gateway. A call that was delivered and not answered is not.
+    /// One call; a silo that has not seen the function is sent its definition and asked again. A call the client could
+    /// not send (its gateway's connection could not be opened) never ran, so it is sent again under another grain key,
+    /// which Orleans may map to another gateway. Any other failure may have come after delivery, so it is not retried.
     /// </summary>
     async Task<CallReply> CallAsync(string key, byte[] definition, byte[] items, int count)
     {
@@ -229,7 +230,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
                     reply = await grain.Run(key, definition, items);
                 break;
             }
-            catch (OrleansMessageRejectionException) when (attempt < MaxAttempts && _clock.Elapsed - start < CallTimeout)
+            catch (OrleansMessageRejectionException rejected) when (NeverSent(rejected) && attempt < MaxAttempts && _clock.Elapsed - start < CallTimeout)
             {
                 // Right after a silo dies, Orleans may still route to it until membership catches up: back off a little
                 // (0.1 s, 0.2 s, … at most 4.5 s in all, and never past the call timeout) before sending again.
@@ -249,6 +250,17 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
         }
         return reply;
     }
+
+    /// <summary>
+    /// True only for rejections that prove the call never left this client: its connection to the gateway could not
+    /// be opened, or the client gave up sending it. Orleans gives these no type of their own, only its message; every
+    /// other rejection (such as <see cref="SiloUnavailableException"/>, "the target silo became unavailable") may
+    /// come after delivery, so it is not retried.
+    /// </summary>
+    internal static bool NeverSent(OrleansMessageRejectionException rejected) =>
+        rejected is not SiloUnavailableException &&
+        (rejected.Message.Contains("ConnectionFailedException", StringComparison.Ordinal) ||
+         rejected.Message.StartsWith("Client is rejecting message", StringComparison.Ordinal));
 
     SiloLostException Lost(Exception e)
     {

@@ -34,12 +34,27 @@ public class SiloFailureTests
         Assert.Contains("not retried", lost.Message);
         Assert.False(victim.IsAlive);
         Assert.False(ProcessTree.IsRunning(victim.Pid));
+        // No call that reached a silo was sent again: every item started at most once, on one silo.
+        var starts = Directory.EnumerateFiles(gates.Folder, "started-*").Select(f => Path.GetFileName(f).Split('-')[2]);
+        Assert.All(starts.GroupBy(i => i), item => Assert.Single(item));
 
         // The cluster carries on: the next map runs on silo 0.
         var before = cluster.Client.Timeline.Count;
         var squares = await cluster.Client.MapAsync(ClusterTargets.Square, Enumerable.Range(0, 20), chunksize: 1).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(Enumerable.Range(0, 20).Select(x => x * x), squares);
         Assert.All(cluster.Client.Timeline.Skip(before), run => Assert.Equal(cluster.Silos[0].Pid, run.Worker));
+    }
+
+    [Fact]
+    public void OnlyACallTheClientCouldNotSendIsSentAgain()
+    {
+        // The messages Orleans 10.4.2 gives: a gateway that could not be reached, and a silo lost after delivery.
+        var notSent = (OrleansMessageRejectionException)Activator.CreateInstance(typeof(OrleansMessageRejectionException),
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, null,
+            ["Exception while sending message: Orleans.Runtime.Messaging.ConnectionFailedException: Unable to connect to S127.0.0.1:35541:155045852, will retry after 449.0276ms"], null)!;
+        Assert.True(ClusterClient.NeverSent(notSent));
+        Assert.False(ClusterClient.NeverSent(new SiloUnavailableException("The target silo became unavailable for message: Request [...]")));
+        Assert.False(ClusterClient.NeverSent(new SiloUnavailableException("Exception while sending message: ConnectionFailedException")));
     }
 
     [Fact]

@@ -63,23 +63,28 @@ public sealed unsafe class SharedLock
             int holder = Interlocked.CompareExchange(ref *HolderProcess, me, 0);
             if (holder == 0)
                 return Took(thread);
-            if (timeout != Timeout.InfiniteTimeSpan && clock.Elapsed >= timeout)
-                return false;
-            // Reading /proc costs, so only now and then: take over from a holder that died.
-            if (clock.ElapsedMilliseconds >= nextLivenessCheck)
+            // Reading /proc costs, so only now and then, and once more before giving up (so even a zero timeout
+            // takes over): take over from a holder that died.
+            bool timedOut = timeout != Timeout.InfiniteTimeSpan && clock.Elapsed >= timeout;
+            if (timedOut || clock.ElapsedMilliseconds >= nextLivenessCheck)
             {
                 nextLivenessCheck = clock.ElapsedMilliseconds + 10;
-                if (holder != me && !ProcessLiveness.IsAlive(holder)
-                    && Interlocked.CompareExchange(ref *HolderProcess, me, holder) == holder)
-                {
-                    Took(thread);
-                    throw new AbandonedMutexException(
-                        $"Process {holder} died holding this lock, so the data it guards may be half-written. " +
-                        "This thread holds the lock now: check or repair the data, then call Release().");
-                }
+                TakeOverIfDead(holder, me, thread);
             }
+            if (timedOut)
+                return false;
             spin.SpinOnce(); // spins, then yields, then sleeps: a long wait does not burn a core
         }
+    }
+
+    void TakeOverIfDead(int holder, int me, int thread)
+    {
+        if (holder == me || ProcessLiveness.IsAlive(holder) || Interlocked.CompareExchange(ref *HolderProcess, me, holder) != holder)
+            return;
+        Took(thread);
+        throw new AbandonedMutexException(
+            $"Process {holder} died holding this lock, so the data it guards may be half-written. " +
+            "This thread holds the lock now: check or repair the data, then call Release().");
     }
 
     bool Took(int thread)

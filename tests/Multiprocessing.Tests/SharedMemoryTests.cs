@@ -145,6 +145,24 @@ public class SharedMemoryTests(ProcessPoolFixture fixture) : IClassFixture<Proce
         gate.Release();
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)] // shorter than the 10 ms between liveness checks
+    public void EvenAShortTryAcquireTakesOverFromADeadHolder(int timeoutMs)
+    {
+        using var value = new SharedValue<int>(0);
+        using var holder = new ChildProcess(FailureTargets.HoldLockUntilKilled, value);
+        holder.Start();
+        Assert.True(SpinWait.SpinUntil(() => value.Value != 0, Bounded.Limit), "the child never took the lock");
+        holder.Kill();
+        Assert.True(holder.Join(Bounded.Limit));
+
+        var gate = value.GetLock();
+        var error = Assert.Throws<AbandonedMutexException>(() => gate.TryAcquire(TimeSpan.FromMilliseconds(timeoutMs)));
+        Assert.Contains($"Process {holder.Pid} died holding this lock", error.Message);
+        gate.Release();
+    }
+
     [Fact]
     public void ReleasingALockThisProcessDoesNotHoldThrows()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Multiprocessing;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;

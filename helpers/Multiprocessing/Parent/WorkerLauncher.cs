@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Multiprocessing.Child;
@@ -7,33 +6,15 @@ using Multiprocessing.Wire;
 
 namespace Multiprocessing.Parent;
 
-/// <summary>
-/// Starts worker processes from one long-lived thread. On Linux a child's parent-death signal
-/// fires when the thread that forked it exits, so forking from a thread-pool thread (which retires
-/// when idle) would kill healthy workers.
-/// </summary>
+/// <summary>Starts worker processes (through <see cref="ProcessStarter"/>) on the parent's runtime, with a runtime config of their own.</summary>
 internal static class WorkerLauncher
 {
-    static readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> Requests = new();
     static readonly Lazy<string> RuntimeConfig = new(WriteRuntimeConfig);
-    static readonly Lazy<string> DotnetHost = new(FindDotnetHost);
-
-    static WorkerLauncher()
-    {
-        new Thread(() =>
-        {
-            foreach (var (info, started) in Requests.GetConsumingEnumerable())
-            {
-                try { started.SetResult(Process.Start(info)!); }
-                catch (Exception e) { started.SetException(e); }
-            }
-        }) { IsBackground = true, Name = "worker launcher" }.Start();
-    }
 
     /// <summary>Starts a worker and returns it with its pipes redirected.</summary>
     public static Process Start(WorkerMode mode)
     {
-        var info = new ProcessStartInfo(DotnetHost.Value)
+        var info = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -50,9 +31,7 @@ internal static class WorkerLauncher
         // thread per core. The variables would override the runtime config written below.
         foreach (var name in new[] { "DOTNET_gcServer", "COMPlus_gcServer", "DOTNET_GCgen0size", "COMPlus_GCgen0size" })
             info.Environment.Remove(name);
-        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Requests.Add((info, started));
-        return started.Task.GetAwaiter().GetResult();
+        return ProcessStarter.StartAsync(info).GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -85,18 +64,5 @@ internal static class WorkerLauncher
             file.Write(System.Text.Encoding.UTF8.GetBytes(json));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
-    }
-
-    static string FindDotnetHost()
-    {
-        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        // The runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(root, name);
-        if (File.Exists(host))
-            return host;
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { } fromSdk && File.Exists(fromSdk))
-            return fromSdk;
-        return name;
     }
 }

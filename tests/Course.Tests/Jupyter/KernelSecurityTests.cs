@@ -45,7 +45,7 @@ public sealed class KernelSecurityTests : IDisposable
         await kernel.ShutdownAsync();
     }
 
-    static string DotnetHost() => Course.DotnetHost.Path;
+    static string DotnetHost() => Multiprocessing.DotnetHost.Path;
 
     public void Dispose() => _home.Dispose();
 }

@@ -49,9 +49,10 @@ static int CountPrimes(int limit)
     return count;
 }
 
+// Item x takes x tenths of a second, so calls that run at once still end one by one.
 static int SlowSquare(int x)
 {
-    Thread.Sleep(1000);
+    Thread.Sleep(100 * x);
     return x * x;
 }
 
@@ -133,8 +134,8 @@ Console.WriteLine($"The cluster's map took {hops.Timing(RunMode.Cluster).Median 
 // ## Silo, grain, cluster membership
 //
 // **A silo is a worker.** It is a process that hosts Orleans's runtime and runs calls, as a pool's
-// worker process does. Unlike a pool's worker, one silo runs several calls at once (one per core
-// here), and it may be on another machine.
+// worker process does. Unlike a pool's worker, one silo runs several calls at once, on its .NET
+// thread pool, and it may be on another machine.
 //
 // **A grain call is a task.** Work is sent to a *grain*, an object Orleans places on some silo;
 // calling one of its methods is the cluster's task. Here every call goes to a *stateless worker*
@@ -149,18 +150,19 @@ Console.WriteLine($"The cluster's map took {hops.Timing(RunMode.Cluster).Median 
 // ## Kill a silo during a map
 //
 // Silo 1 is killed (SIGKILL, as a crash or a pulled plug would do) while a map of 16 calls of
-// `SlowSquare` (a second each) is running, as soon as the first call has come back; each silo runs
-// one call per core at a time, so silo 1 still holds several. The calls silo 1 held fail with
-// `SiloLostException`: they are **not retried**, because Orleans delivers a call at most once, and
-// a call whose silo died may already have run, in part or in full. Orleans's client only learns
-// that such a call is lost when its `callTimeout` runs out, so the caller waits at most about that
-// long; the calls on silo 0 finish.
+// `SlowSquare` is running, as soon as the first of its calls has come back. Item x sleeps x tenths
+// of a second, so silo 1's other calls, whether they run at once or wait their turn, have not
+// finished: it still holds them. The calls silo 1 held fail with `SiloLostException`: they are
+// **not retried**, because Orleans delivers a call at most once, and a call whose silo died may
+// already have run, in part or in full. Orleans's client only learns that such a call is lost when
+// its `callTimeout` runs out, so the caller waits at most about that long; the calls on silo 0
+// finish.
 
 var silo1 = cluster.Silos[1];
 int callsBefore = client.Timeline.Count;
 var killClock = Stopwatch.StartNew();
 var doomed = client.MapAsync(SlowSquare, Enumerable.Range(1, 16), chunksize: 1);
-// Kill silo 1 once a call of this map has finished there, so it surely holds more of them.
+// Kill silo 1 once a call of this map has finished there: its calls for larger items are still running or waiting.
 while (!client.Timeline.Skip(callsBefore).Any(run => run.Worker == silo1.Pid) && killClock.Elapsed < TimeSpan.FromSeconds(30))
     await Task.Delay(10);
 var killedAt = killClock.Elapsed;
@@ -234,10 +236,10 @@ Console.WriteLine($"After the kill: client.MapAsync(CountPrimes, limits) = {Pyth
 // ## How a map is cut into calls
 //
 // As a pool does, the client cuts a map into chunks, one call each. It counts every core of every
-// silo as a worker, since each silo runs one call per core: four chunks per core, rounded up as
-// Python's rule does. Below, 100 tiny items on this cluster, counted from the client's timeline
-// (the cluster still counts the silo that died, as its gateway list does). Then the pool and the
-// cluster are closed.
+// silo as a worker, as a pool counts its processes: four chunks per core, rounded up as Python's
+// rule does. Below, 100 tiny items on this cluster, counted from the client's timeline (the cluster
+// still counts the silo that died, as its gateway list does). Then the pool and the cluster are
+// closed.
 
 int callsBeforeChunks = client.Timeline.Count;
 client.Map(Square, Enumerable.Range(0, 100));

@@ -166,7 +166,7 @@ public abstract class LessonChecks
 
         // The killed silo's calls failed with SiloLostException within about the call timeout, and later maps succeeded.
         var killed = run.Output("cluster.KillSilo(1)");
-        Assert.Contains("SiloLostException: A call failed", killed);
+        Assert.True(killed.Contains("SiloLostException: A call failed", StringComparison.Ordinal), killed);
         var waited = double.Parse(Regex.Match(killed, @"The caller saw, ([\d.]+) s later \(the call timeout is 10 s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(waited, 0, 25);
         Assert.Matches(@"and [1-9]\d* were lost with silo 1", killed);

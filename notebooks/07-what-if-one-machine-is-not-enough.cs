@@ -49,9 +49,10 @@ static int CountPrimes(int limit)
     return count;
 }
 
+// Item x takes x tenths of a second, so calls that run at once still end one by one.
 static int SlowSquare(int x)
 {
-    Thread.Sleep(1000);
+    Thread.Sleep(100 * x);
     return x * x;
 }
 
@@ -80,7 +81,7 @@ var pool = new ProcessPool(processes: 2);
 pool.Apply(Square, 3);
 var poolStartup = poolClock.Elapsed;
 var onPool = pool.Map(CountPrimes, limits);
-Console.WriteLine($"The pool started 2 workers (pids {string.Join(", ", pool.WorkerPids)}) and answered its first call in {poolStartup.TotalMilliseconds:0} ms.");
+Console.WriteLine($"The pool started 2 workers, pids {PythonList.Format(pool.WorkerPids)}, and answered its first call in {poolStartup.TotalMilliseconds:0} ms.");
 Console.WriteLine($"pool.Map(CountPrimes, limits) = {PythonList.Format(onPool)}");
 
 // ### Step 2: the same map on a cluster
@@ -98,7 +99,7 @@ var client = cluster.Client;
 await client.ApplyAsync(Square, 3);
 var clusterStartup = clusterClock.Elapsed;
 var onCluster = await client.MapAsync(CountPrimes, limits);
-Console.WriteLine($"The cluster started {cluster.Silos.Count} silos (pids {string.Join(", ", cluster.Silos.Select(s => s.Pid))}) and answered its first call in {clusterStartup.TotalMilliseconds:0} ms, {clusterStartup / poolStartup:0}× the pool's start.");
+Console.WriteLine($"The cluster started {cluster.Silos.Count} silos, pids {PythonList.Format(cluster.Silos.Select(s => s.Pid))}, and answered its first call in {clusterStartup.TotalMilliseconds:0} ms, {clusterStartup / poolStartup:0}× the pool's start.");
 Console.WriteLine($"client.MapAsync(CountPrimes, limits) = {PythonList.Format(onCluster)}");
 Console.WriteLine(onCluster.SequenceEqual(onPool) ? "The same results as the pool's." : "The results differ from the pool's!");
 
@@ -126,15 +127,67 @@ double onProcess = MedianMs(() => pool.Apply(Square, 3), 20);
 double onSilo = MedianMs(() => client.Apply(Square, 3), 20);
 Console.WriteLine($"One call of Square(3): {(direct < 0.001 ? "under a microsecond" : $"{direct * 1000:0.#} µs")} in this thread; {onThread:0.###} ms through a thread pool; {onProcess:0.###} ms through the process pool; {onSilo:0.###} ms through the cluster.");
 Console.WriteLine($"Threads: the map took {hops.Timing(RunMode.Threads).Median.TotalMilliseconds:0} ms against the loop's {hops.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Threads)}): a thread shares this process's memory, so a call costs only a hand-over ({onThread:0.###} ms).");
-Console.WriteLine($"Processes: {hops.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Processes)}): each call's argument and result are copied as JSON through a pipe to another process ({onProcess:0.###} ms a call), and the pool cost {poolStartup.TotalMilliseconds:0} ms to start.");
-Console.WriteLine($"Cluster: {hops.Timing(RunMode.Cluster).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Cluster)}): a call goes through Orleans's serializer and a TCP connection to a silo's gateway ({onSilo:0.###} ms a call), and the cluster cost {clusterStartup.TotalMilliseconds:0} ms to start: each silo is a .NET process that also starts a host, Orleans's runtime, networking and membership.");
-Console.WriteLine($"The cluster's map took {hops.Timing(RunMode.Cluster).Median / hops.Timing(RunMode.Processes).Median:0.00}× the pool's. All four share this machine's {Environment.ProcessorCount} cores, so none can do better than {hops.IdealSpeedup}× faster than the loop: a cluster pays off only when its silos bring cores of their own, on other machines.");
+Console.WriteLine($"Processes: {hops.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Processes)}): each call's argument and result are copied as JSON through a pipe to another process ({onProcess:0.###} ms a call).");
+Console.WriteLine($"Cluster: {hops.Timing(RunMode.Cluster).Median.TotalMilliseconds:0} ms ({hops.Faster(RunMode.Cluster)}): a call goes through Orleans's serializer and a TCP connection to a silo's gateway ({onSilo:0.###} ms a call).");
+
+// ### 10,000 tiny tasks
+//
+// Between one tiny call and a heavy map lies the case lesson 5 measured: many tiny tasks, where the
+// messages are all the cost there is. `Square` over 0 to 9,999 with the default chunksize, on the
+// pool and on the cluster (the median of 5 maps each), and the calls each map made, counted from
+// the pool's and the client's timelines.
+
+int[] tiny = [.. Enumerable.Range(0, 10_000)];
+int poolRunsBefore = pool.Timeline.Count, clusterRunsBefore = client.Timeline.Count;
+double poolTiny = MedianMs(() => pool.Map(Square, tiny), 5);
+double clusterTiny = MedianMs(() => client.Map(Square, tiny), 5);
+var poolChunks = pool.Timeline.Skip(poolRunsBefore).ToList();
+var clusterChunks = client.Timeline.Skip(clusterRunsBefore).ToList();
+int poolCalls = poolChunks.Count / 5, clusterCalls = clusterChunks.Count / 5;
+Console.WriteLine($"The pool: {poolTiny:0.#} ms for 10,000 items, {poolTiny * 1000 / tiny.Length:0.##} µs an item, sent as {poolCalls} chunks of up to {poolChunks.Max(r => r.Items)} items.");
+Console.WriteLine($"The cluster: {clusterTiny:0.#} ms, {clusterTiny * 1000 / tiny.Length:0.##} µs an item, sent as {clusterCalls} calls of up to {clusterChunks.Max(r => r.Items)} items (it counts every core of each silo as a worker).");
+Console.WriteLine($"Called one at a time, 10,000 items would cost 10,000 round trips: about {tiny.Length * onProcess / 1000:0.#} s on the pool and {tiny.Length * onSilo / 1000:0.#} s on the cluster, at the round trips measured above.");
+Console.WriteLine($"A chunk pays one round trip for all its items: the pool's {poolCalls} round trips add up to {poolCalls * onProcess:0.#} ms, the cluster's {clusterCalls} to {clusterCalls * onSilo:0.#} ms" +
+    (clusterCalls * onSilo > clusterTiny ? ", more than its whole map took: the client sends a map's calls at once, so their round trips overlap." : "."));
+
+// ### Side by side
+//
+// This run's four figures, the pool's beside the cluster's: start-up and the CPU-heavy map from
+// Steps 2 and 3, one call's round trip and the 10,000 tiny tasks from just above; nothing is
+// measured again. The last column divides the cluster's figure by the pool's: above 1 the cluster
+// took longer, except for the speedup, where above 1 the cluster did better.
+
+// A figure to about three significant digits, so that 0.116 ms and 11024 ms both read well.
+static string Rounded(double value) => value >= 10 ? $"{value:0}" : value >= 1 ? $"{value:0.0#}" : $"{value:0.###}";
+
+(string Name, double Pool, double Cluster, string Unit)[] figures =
+[
+    ("start-up, creation to first result", poolStartup.TotalMilliseconds, clusterStartup.TotalMilliseconds, " ms"),
+    ("one call's round trip, Square(3)", onProcess, onSilo, " ms"),
+    ("10,000 tiny tasks, default chunks", poolTiny, clusterTiny, " ms"),
+    ("CPU-heavy map, speedup over the loop", hops.Speedup(RunMode.Processes), hops.Speedup(RunMode.Cluster), "×"),
+];
+Console.WriteLine($"{"figure",-38}{"process pool",14}{"cluster",12}{"cluster / pool",16}");
+foreach (var f in figures)
+    Console.WriteLine($"{f.Name,-38}{Rounded(f.Pool) + f.Unit,14}{Rounded(f.Cluster) + f.Unit,12}{Rounded(f.Cluster / f.Pool) + "×",16}");
+Console.WriteLine();
+Console.WriteLine($"Start-up: the cluster took {Rounded(clusterStartup / poolStartup)}× the pool's time. " + (clusterStartup > poolStartup
+    ? "A silo is a .NET process, as a worker is, that also starts a host, Orleans's runtime, its networking and membership before it takes a call, and the client must connect to each silo's gateway."
+    : "A silo is a .NET process, as a worker is; here its host, Orleans's runtime and membership started faster than the pool's workers did."));
+Console.WriteLine($"One call: {Rounded(onSilo / onProcess)}× the pool's round trip. " + (onSilo > onProcess
+    ? "The pool writes the call as JSON to a pipe its worker reads; the cluster's call also goes through Orleans's serializer, a TCP connection to a silo's gateway and the silo's scheduler."
+    : "Both cross to another process and back; despite Orleans's serializer, TCP and scheduler, the cluster's was the quicker in this run: a round trip this short depends on how soon each process gets a core."));
+double tinyGap = clusterTiny - poolTiny, callsGap = tiny.Length * (onSilo - onProcess);
+Console.WriteLine($"10,000 tiny tasks: {Rounded(clusterTiny / poolTiny)}× the pool's time. " + (tinyGap > 0 && callsGap > 0
+    ? $"The cluster's map took {tinyGap:0.#} ms longer, where 10,000 separate calls would take {callsGap / 1000:0.#} s longer: a default map pays a round trip per chunk, not per item."
+    : $"A default map pays a round trip per chunk, not per item: {poolCalls} chunks on the pool, {clusterCalls} calls on the cluster."));
+Console.WriteLine($"The CPU-heavy map ran at {Rounded(hops.Speedup(RunMode.Processes))}× the loop's speed on the pool and {Rounded(hops.Speedup(RunMode.Cluster))}× on the cluster. Each count takes about {hops.Timing(RunMode.Sequential).Median.TotalMilliseconds / limits.Length:0} ms, against a round trip of {Rounded(onProcess)} ms on the pool and {Rounded(onSilo)} ms on the cluster, and both share this machine's {Environment.ProcessorCount} cores, so neither can do better than {hops.IdealSpeedup}× faster: a cluster pays off only when its silos bring cores of their own, on other machines.");
 
 // ## Silo, grain, cluster membership
 //
 // **A silo is a worker.** It is a process that hosts Orleans's runtime and runs calls, as a pool's
-// worker process does. Unlike a pool's worker, one silo runs several calls at once (one per core
-// here), and it may be on another machine.
+// worker process does. Unlike a pool's worker, one silo runs several calls at once, on its .NET
+// thread pool, and it may be on another machine.
 //
 // **A grain call is a task.** Work is sent to a *grain*, an object Orleans places on some silo;
 // calling one of its methods is the cluster's task. Here every call goes to a *stateless worker*
@@ -149,18 +202,19 @@ Console.WriteLine($"The cluster's map took {hops.Timing(RunMode.Cluster).Median 
 // ## Kill a silo during a map
 //
 // Silo 1 is killed (SIGKILL, as a crash or a pulled plug would do) while a map of 16 calls of
-// `SlowSquare` (a second each) is running, as soon as the first call has come back; each silo runs
-// one call per core at a time, so silo 1 still holds several. The calls silo 1 held fail with
-// `SiloLostException`: they are **not retried**, because Orleans delivers a call at most once, and
-// a call whose silo died may already have run, in part or in full. Orleans's client only learns
-// that such a call is lost when its `callTimeout` runs out, so the caller waits at most about that
-// long; the calls on silo 0 finish.
+// `SlowSquare` is running, as soon as the first of its calls has come back. Item x sleeps x tenths
+// of a second, so silo 1's other calls, whether they run at once or wait their turn, have not
+// finished: it still holds them. The calls silo 1 held fail with `SiloLostException`: they are
+// **not retried**, because Orleans delivers a call at most once, and a call whose silo died may
+// already have run, in part or in full. Orleans's client only learns that such a call is lost when
+// its `callTimeout` runs out, so the caller waits at most about that long; the calls on silo 0
+// finish.
 
 var silo1 = cluster.Silos[1];
 int callsBefore = client.Timeline.Count;
 var killClock = Stopwatch.StartNew();
 var doomed = client.MapAsync(SlowSquare, Enumerable.Range(1, 16), chunksize: 1);
-// Kill silo 1 once a call of this map has finished there, so it surely holds more of them.
+// Kill silo 1 once a call of this map has finished there: its calls for larger items are still running or waiting.
 while (!client.Timeline.Skip(callsBefore).Any(run => run.Worker == silo1.Pid) && killClock.Elapsed < TimeSpan.FromSeconds(30))
     await Task.Delay(10);
 var killedAt = killClock.Elapsed;
@@ -187,7 +241,7 @@ LessonApp.Show(TimelineChart.For(killRuns, "The map during which silo 1 died (wo
 int callsAfterKill = client.Timeline.Count;
 var afterKill = await client.MapAsync(CountPrimes, limits);
 var afterSilos = client.Timeline.Skip(callsAfterKill).Select(run => run.Worker).Distinct().ToList();
-Console.WriteLine($"After the kill: client.MapAsync(CountPrimes, limits) = {PythonList.Format(afterKill)}, {(afterKill.SequenceEqual(onPool) ? "the same as before" : "different from before!")}, run by pid {string.Join(", ", afterSilos)} (silo 0 is {cluster.Silos[0].Pid}); silo 1 alive: {silo1.IsAlive}.");
+Console.WriteLine($"After the kill: client.MapAsync(CountPrimes, limits) = {PythonList.Format(afterKill)}, {(afterKill.SequenceEqual(onPool) ? "the same as before" : "different from before!")}, run by pids {PythonList.Format(afterSilos)} (silo 0 is {cluster.Silos[0].Pid}); silo 1 alive: {silo1.IsAlive}.");
 
 // A caller that must finish the work catches `SiloLostException` and maps again, knowing that some
 // items may have run twice. That is safe for `CountPrimes`, which only returns a number; a function
@@ -234,10 +288,10 @@ Console.WriteLine($"After the kill: client.MapAsync(CountPrimes, limits) = {Pyth
 // ## How a map is cut into calls
 //
 // As a pool does, the client cuts a map into chunks, one call each. It counts every core of every
-// silo as a worker, since each silo runs one call per core: four chunks per core, rounded up as
-// Python's rule does. Below, 100 tiny items on this cluster, counted from the client's timeline
-// (the cluster still counts the silo that died, as its gateway list does). Then the pool and the
-// cluster are closed.
+// silo as a worker, as a pool counts its processes: four chunks per core, rounded up as Python's
+// rule does. Below, 100 tiny items on this cluster, counted from the client's timeline (the cluster
+// still counts the silo that died, as its gateway list does). Then the pool and the cluster are
+// closed.
 
 int callsBeforeChunks = client.Timeline.Count;
 client.Map(Square, Enumerable.Range(0, 100));
@@ -255,8 +309,10 @@ Console.WriteLine($"Closed: the pool's workers and the silos have exited (silo 0
 //   and cluster membership is how silos find each other and notice a dead one.
 // - The same static function maps on a pool and on a cluster, with the same names and the same
 //   results.
-// - On one machine the cluster only adds cost: seconds to start, and a TCP round trip and Orleans's
-//   serializer on every call. It pays off when its silos bring cores of their own.
+// - On one machine the cluster adds cost and no cores: seconds to start, and Orleans's serializer
+//   and a TCP connection on every call. It pays off when its silos bring cores of their own.
+// - A map pays a round trip per chunk, not per item: by default the pool and the cluster cut 10,000
+//   tiny tasks into about four chunks per worker (for a silo, per core), not 10,000 calls.
 // - A silo that dies fails only the calls it held, after at most the call timeout, and they are not
 //   retried; the cluster carries on with the silos left.
 // - Across machines, only the membership storage and the endpoints change. A cluster that runs

@@ -80,6 +80,9 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         const string Counts = "[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]";
         Assert.Contains($"pool.Map(CountPrimes, limits) = {Counts}", output);
         Assert.Contains($"client.MapAsync(CountPrimes, limits) = {Counts}", output);
+        var tiny = ClusterFigures.TinyMaps(output);
+        var figures = ClusterFigures.Table(output);
+        Assert.InRange(figures[ClusterFigures.TinyTasks].Cluster, tiny.Cluster * 0.9, tiny.Cluster * 1.1);
         Assert.Contains("SiloLostException: A call failed", output);
         Assert.Matches(@"and [1-9]\d* were lost with silo 1", output);
         Assert.Contains($"= {Counts}, the same as before", output);

@@ -155,24 +155,39 @@ public abstract class LessonChecks
         var run = await RanWithoutErrors("07");
         var onPool = Regex.Match(run.Output("var pool = new ProcessPool(processes: 2)"), @"pool\.Map\(CountPrimes, limits\) = (\[[\d, ]+\])").Groups[1].Value;
         Assert.Equal("[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]", onPool);
+        var poolStartup = Regex.Match(run.Output("var pool = new ProcessPool(processes: 2)"), @"The pool started 2 workers, pids \[\d+, \d+\], and answered its first call in (\d+) ms");
         var started = run.Output("await LocalCluster.StartAsync(silos: 2");
         Assert.Contains($"client.MapAsync(CountPrimes, limits) = {onPool}", started);
         Assert.Contains("The same results as the pool's.", started);
-        Assert.Matches(@"The cluster started 2 silos \(pids \d+, \d+\) and answered its first call in \d+ ms", started);
+        var clusterStartup = Regex.Match(started, @"The cluster started 2 silos, pids \[\d+, \d+\], and answered its first call in (\d+) ms");
+        Assert.True(poolStartup.Success && clusterStartup.Success, started);
         AssertChart(run.Html("var hops = Compare.Run"), "loop, threads, processes, cluster");
         foreach (var mode in new[] { "Sequential", "Threads", "Processes", "Cluster" })
             Assert.Contains($">{mode}<", run.Html("var hops = Compare.Run"));
         Assert.Matches(@"Cluster: \d+ ms .* a call goes through Orleans's serializer", run.Output("MedianMs(() => client.Apply"));
 
+        // The 10,000 tiny tasks, and the four figures side by side: the start-ups are the ones measured above, not measured again.
+        var tiny = ClusterFigures.TinyMaps(run.Output("int[] tiny ="));
+        var sideBySide = run.Output("static string Rounded");
+        var figures = ClusterFigures.Table(sideBySide);
+        Assert.Equal(double.Parse(poolStartup.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), figures[ClusterFigures.StartUp].Pool);
+        Assert.Equal(double.Parse(clusterStartup.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), figures[ClusterFigures.StartUp].Cluster);
+        Assert.InRange(figures[ClusterFigures.TinyTasks].Pool, tiny.Pool * 0.9, tiny.Pool * 1.1);
+        Assert.InRange(figures[ClusterFigures.TinyTasks].Cluster, tiny.Cluster * 0.9, tiny.Cluster * 1.1);
+        foreach (var gap in new[] { @"Start-up: the cluster took [\d.]+× the pool's time\.", @"One call: [\d.]+× the pool's round trip\.",
+                     @"10,000 tiny tasks: [\d.]+× the pool's time\.", @"The CPU-heavy map ran at [\d.]+× the loop's speed on the pool and [\d.]+× on the cluster\." })
+            Assert.Matches(gap, sideBySide);
+
         // The killed silo's calls failed with SiloLostException within about the call timeout, and later maps succeeded.
         var killed = run.Output("cluster.KillSilo(1)");
-        Assert.Contains("SiloLostException: A call failed", killed);
+        Assert.True(killed.Contains("SiloLostException: A call failed", StringComparison.Ordinal), killed);
         var waited = double.Parse(Regex.Match(killed, @"The caller saw, ([\d.]+) s later \(the call timeout is 10 s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(waited, 0, 25);
         Assert.Matches(@"and [1-9]\d* were lost with silo 1", killed);
         AssertChart(run.Html("cluster.KillSilo(1)"), "silo 1 died");
         var after = run.Output("var afterKill =");
         Assert.Contains($"= {onPool}, the same as before", after);
+        Assert.Matches(@"run by pids \[\d+\] \(silo 0 is \d+\)", after);
         Assert.Contains("silo 1 alive: False", after);
         Assert.Contains("(silo 0 alive: False)", run.Output("await cluster.DisposeAsync()"));
         AssertExercise(run, "CallsForMap(c.Items, c.Silos, c.Cores)");

@@ -17,7 +17,7 @@ namespace Multiprocessing.Cluster;
 /// The function travels as the pool's does (a static method or a captureless lambda, arguments and results as JSON),
 /// with its assembly's image, so a silo on another machine can load a notebook cell's function too.
 /// Orleans, not this client, chooses the silo for each call: calls go to stateless worker grains whose keys Orleans
-/// maps to gateways, and each silo runs one activation per core.
+/// maps to gateways; Orleans allows one activation per core for each key, so a silo runs many calls at once.
 /// </summary>
 public sealed class ClusterClient : IAsyncDisposable, IDisposable
 {

@@ -7,7 +7,7 @@ namespace Multiprocessing.Cluster;
 
 /// <summary>
 /// One silo process of a <see cref="LocalCluster"/>: the cluster's equivalent of one of a pool's workers, except that
-/// it runs many calls at once (one per core) and could be on another machine.
+/// it runs many calls at once (as many as its thread pool has threads for) and could be on another machine.
 /// </summary>
 public sealed class Silo
 {

@@ -27,13 +27,14 @@ internal static class ComparisonChart
             IdealMs: ideal is null ? 0 : comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal.Value);
     }
 
-    /// <summary>"1.9× faster", or below 1 the slowdown: "3.3× slower", "174× slower".</summary>
+    /// <summary>"1.9× faster", or below 1 the slowdown: "1.03× slower", "3.3× slower", "174× slower" (never "1× slower").</summary>
     public static string SpeedupLabel(double speedup)
     {
         if (speedup >= 1)
             return string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0#}× faster");
         double slowdown = 1 / speedup;
-        return slowdown.ToString(slowdown >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "× slower";
+        // Two decimals near 1, so a small slowdown does not round to "1× slower".
+        return slowdown.ToString(slowdown >= 10 ? "0" : slowdown >= 2 ? "0.#" : "0.0#", CultureInfo.InvariantCulture) + "× slower";
     }
 
     /// <summary>The plotly chart of <paramref name="data"/>.</summary>

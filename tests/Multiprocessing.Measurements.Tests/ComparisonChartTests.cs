@@ -42,6 +42,8 @@ public class ComparisonChartTests
         Assert.Equal(["baseline", "1.82× faster", "4× slower"], data.Labels);
         Assert.Equal("1.9× faster", ComparisonChart.SpeedupLabel(1.9));
         Assert.Equal("3.3× slower", ComparisonChart.SpeedupLabel(0.3));
+        Assert.Equal("1.03× slower", ComparisonChart.SpeedupLabel(0.973));
+        Assert.Equal("1.5× slower", ComparisonChart.SpeedupLabel(1 / 1.5));
         Assert.Equal("174× slower", ComparisonChart.SpeedupLabel(1 / 174.2));
     }
 

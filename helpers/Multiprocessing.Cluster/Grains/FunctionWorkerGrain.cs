@@ -8,7 +8,9 @@ namespace Multiprocessing.Cluster.Grains;
 
 /// <summary>
 /// Runs shipped functions in a silo. <see cref="StatelessWorkerAttribute"/> makes Orleans activate it on the silo
-/// whose gateway received the call, up to one activation per core there; the client spreads grain keys over gateways.
+/// whose gateway received the call, up to one activation per core there for each grain key (Orleans's limit is per key,
+/// not per silo); the client spreads calls over many keys and so over gateways, and a silo runs as many at once as its
+/// thread pool allows.
 /// So Orleans, not this library, decides where each call runs.
 /// </summary>
 [StatelessWorker]

@@ -344,7 +344,9 @@ using (var runaway = new ChildProcess(Spin))
 //   up (arguments, shared memory), and each costs a runtime's start-up and memory.
 // - Neither gets a core of its own: more workers than cores take turns, unless the work is waiting,
 //   where `async` needs no extra thread at all.
-// - Shared data races in both; `lock`, `Interlocked` and a `SharedValue`'s lock fix it.
+// - Shared data races in both; `lock`, `Interlocked` and a `SharedValue`'s lock fix it. A lock
+//   whose holder died is taken over by the next `Acquire`, which throws `AbandonedMutexException`:
+//   the data may be half-written.
 // - An ordinary exception is contained by both; a stack overflow, `FailFast` or a runaway loop is
 //   contained only by a process.
 //

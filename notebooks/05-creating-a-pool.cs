@@ -205,7 +205,10 @@ Console.WriteLine(copied.Min() > mapped.Max()
 //   Python's pool, step for step.
 // - `ImapUnordered` yields results as they finish; `Get` with a timeout raises `TimeoutException`
 //   and leaves the task running.
+// - A task's exception comes back as a `RemoteException`; `Map` raises the first as it arrives,
+//   where CPython's `map` waits for every chunk.
 // - Tiny tasks need big chunks: the cost is in the messages.
+// - A big argument is copied into every task that gets it; a `SharedArray` is mapped, not copied.
 //
 // ## Exercise
 //

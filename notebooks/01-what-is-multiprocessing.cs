@@ -19,8 +19,9 @@ LessonApp.Start("Q1. What is multiprocessing, and why is it useful?");
 // # Q1. What is multiprocessing, and why is it useful?
 //
 // A **process** is a running program: it has its own memory, its own threads and its own process id
-// (pid). The operating system keeps processes apart: one cannot read or break another's memory,
-// unless both set up shared memory on purpose.
+// (pid). The operating system keeps processes apart: one cannot read or change another's memory by
+// accident. Only memory both share on purpose, or a process given the permission to look inside
+// another (as a debugger is, through `ptrace` on Linux), gets past that wall.
 //
 // **Multiprocessing** means splitting work across several processes that run at the same time. The
 // operating system schedules them on all the machine's cores, so CPU-heavy work can finish sooner,
@@ -32,9 +33,10 @@ LessonApp.Start("Q1. What is multiprocessing, and why is it useful?");
 // Run the first cell before any other: it builds and loads the course helpers (the
 // `Multiprocessing` library, which mirrors Python's `multiprocessing` names).
 
-// This notebook's code runs in one process, the .NET Interactive kernel:
+// This lesson's code runs in one process: the notebook's kernel, or the app when you run the
+// lesson's `.cs` file.
 
-Console.WriteLine($"This notebook runs in process {Environment.ProcessId}; the machine has {Environment.ProcessorCount} logical cores.");
+Console.WriteLine($"This lesson runs in process {Environment.ProcessId}; the machine has {Environment.ProcessorCount} logical cores.");
 
 // ## The original example: a pool of 5 processes squares 0..9
 //

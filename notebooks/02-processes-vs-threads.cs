@@ -145,8 +145,8 @@ var turns = Compare.Run("Primes below 150,000 in 1 process, then in 15 at once",
     processes: () =>
     {
         var many = Enumerable.Range(0, 15).Select(_ => ChildProcess.Create(PrimesIn, 150_000)).ToList();
-        foreach (var p in many) p.Start();
-        foreach (var p in many) { p.Join(); p.Dispose(); }
+        many.StartAll();
+        many.JoinAll();
     },
     new CompareOptions(Workers: 15, Repeats: 3, Work: WorkKind.Overhead));
 var oneMs = turns.Timing(RunMode.Sequential).Median.TotalMilliseconds;
@@ -229,9 +229,9 @@ static int RaceInChildren(int times, bool useLock)
     using var counter = new SharedValue<int>(0);
     using var go = new SharedValue<int>(0);
     var adders = Enumerable.Range(0, 2).Select(_ => new ChildProcess((Action<SharedValue<int>, SharedValue<int>, int, bool>)AddMany, counter, go, times, useLock)).ToList();
-    foreach (var adder in adders) adder.Start();
+    adders.StartAll();
     go.Value = 1;
-    foreach (var adder in adders) { adder.Join(); adder.Dispose(); }
+    adders.JoinAll();
     return counter.Value;
 }
 
@@ -244,6 +244,45 @@ int lockedTotal = RaceInChildren(ChildIncrements, useLock: true);
 Console.WriteLine($"Two processes × {ChildIncrements:N0} increments of a SharedValue, expected {2 * ChildIncrements:N0}:");
 Console.WriteLine($"  without the lock: {unlockedTotal:N0} ({2 * ChildIncrements - unlockedTotal:N0} updates lost, run {Math.Min(childTries, 9) + 1} time(s))");
 Console.WriteLine($"  with the lock:    {lockedTotal:N0}");
+
+// A lock held by a process that dies is not stuck. A `SharedValue`'s lock records the pid of its
+// holder, and the next `Acquire` takes it over from a dead one. But the dead process may have been
+// half-way through an update, so that `Acquire` says so: it throws `AbandonedMutexException` (as a
+// named `Mutex` does), holding the lock, for the caller to check or repair the data and then
+// `Release`. (Python's `multiprocessing.Lock` gives no such sign: a lock whose holder was killed
+// stays locked, and the next `acquire()` waits for ever.) Below, a child takes the lock, writes
+// half of an update, and is killed:
+
+static void DieHoldingTheLock(SharedValue<int> balance, SharedValue<int> holding)
+{
+    balance.GetLock().Acquire();   // never released: this process is killed while it holds the lock
+    balance.Value = -1;            // half-way through an update
+    holding.Value = 1;
+    Thread.Sleep(Timeout.Infinite);
+}
+
+using (var balance = new SharedValue<int>(100))
+using (var holding = new SharedValue<int>(0))
+using (var holder = ChildProcess.Create(DieHoldingTheLock, balance, holding))
+{
+    holder.Start();
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    while (holding.Value == 0 && watch.Elapsed < TimeSpan.FromSeconds(30)) Thread.Yield();
+    holder.Kill();
+    holder.Join(TimeSpan.FromSeconds(5));
+    try
+    {
+        using (balance.GetLock().Acquire())
+            Console.WriteLine($"The lock was taken with no sign that its holder died; the value is {balance.Value}.");
+    }
+    catch (AbandonedMutexException e)
+    {
+        Console.WriteLine($"The child was killed (exit code {holder.ExitCode}) holding the lock. The next Acquire took it over, and threw {e.GetType().Name}: {e.Message}");
+        Console.WriteLine($"The value it guards reads {balance.Value}: half-written. This process holds the lock now, repairs the value, then releases it.");
+        balance.Value = 100;
+        balance.GetLock().Release();
+    }
+}
 
 // ## What a crash can and cannot take down
 //
@@ -305,7 +344,9 @@ using (var runaway = new ChildProcess(Spin))
 //   up (arguments, shared memory), and each costs a runtime's start-up and memory.
 // - Neither gets a core of its own: more workers than cores take turns, unless the work is waiting,
 //   where `async` needs no extra thread at all.
-// - Shared data races in both; `lock`, `Interlocked` and a `SharedValue`'s lock fix it.
+// - Shared data races in both; `lock`, `Interlocked` and a `SharedValue`'s lock fix it. A lock
+//   whose holder died is taken over by the next `Acquire`, which throws `AbandonedMutexException`:
+//   the data may be half-written.
 // - An ordinary exception is contained by both; a stack overflow, `FailFast` or a runaway loop is
 //   contained only by a process.
 //
@@ -336,14 +377,14 @@ using (var ready = new SharedValue<int>(0))
     bool changedUnderOurLock;
     using (shared.GetLock().Acquire())
     {
-        foreach (var adder in adders) adder.Start();
+        adders.StartAll();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (ready.Value < 4 && watch.Elapsed < TimeSpan.FromSeconds(30)) Thread.Yield();
         watch.Restart(); // all four are adding now: watch the counter for half a second
         while (shared.Value == 0 && watch.ElapsedMilliseconds < 500) Thread.Yield();
         changedUnderOurLock = shared.Value != 0;
     }
-    foreach (var adder in adders) { adder.Join(); adder.Dispose(); }
+    adders.JoinAll();
     Exercise.Check(!changedUnderOurLock && shared.Value == 4 * Times,
         $"four processes each added one {Times:N0} times, and the parent sees {shared.Value:N0}.",
         changedUnderOurLock

@@ -61,10 +61,16 @@ Console.WriteLine($"after:  {numbers}");
 
 // Every child was a real operating-system process, with its own pid. An exit code of 0 means the
 // target returned normally.
+//
+// The two loops are Python's `for p in procs: p.start()` and `for p in procs: p.join()`. The
+// library also has them as one call each, `children.StartAll()` and `children.JoinAll()`, which the
+// cells below use. `JoinAll` does the same joins, then releases each child, as the `Dispose` calls
+// further down do for these 15: pids and exit codes stay readable, and no process or pipe is left
+// behind, even when the wait is interrupted (a child still running then is killed).
 
 foreach (var child in children)
     Console.WriteLine($"{child.Name,-16} pid {child.Pid,-7} exit code {child.ExitCode}");
-Console.WriteLine($"{children.Select(c => c.Pid).Distinct().Count()} different pids; this notebook is process {Environment.ProcessId}.");
+Console.WriteLine($"{children.Select(c => c.Pid).Distinct().Count()} different pids; this lesson runs in process {Environment.ProcessId}.");
 
 // When did each one run? The processes overlap; with more processes than cores, they take turns on
 // the cores:
@@ -96,8 +102,8 @@ var cost = Compare.Run("Cube 15 numbers: a loop, 15 threads, 15 processes",
     {
         using var array = TwoToSixteen();
         var children = Enumerable.Range(0, array.Length).Select(i => ChildProcess.Create(CubeInPlace, array, i)).ToList();
-        children.ForEach(c => c.Start());
-        children.ForEach(c => { c.Join(); c.Dispose(); });
+        children.StartAll();
+        children.JoinAll();
     },
     new CompareOptions(Workers: 15, Repeats: 3, Work: WorkKind.Overhead));
 LessonApp.Show(cost);
@@ -147,8 +153,8 @@ static void SquareInPlace(SharedArray<int> numbers, int index)
 using (var values = new SharedArray<int>([3, -2, 7, 10, 0]))
 {
     var squarers = Enumerable.Range(0, values.Length).Select(i => ChildProcess.Create(SquareInPlace, values, i)).ToList();
-    foreach (var squarer in squarers) squarer.Start();
-    foreach (var squarer in squarers) { squarer.Join(); squarer.Dispose(); }
+    squarers.StartAll();
+    squarers.JoinAll();
     Exercise.Check(values.ToArray().SequenceEqual([9, 4, 49, 100, 0]),
         $"{values}, each squared by its own process.",
         $"got {values}, expected [9, 4, 49, 100, 0]. Hint: square the value that is there, numbers[index] = numbers[index] * numbers[index];");

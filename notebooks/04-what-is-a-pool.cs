@@ -63,7 +63,7 @@ static int CountPrimes(int limit)
 // ## Step 1: create the pool
 
 var pool = new ProcessPool(processes: 2);
-Console.WriteLine($"The pool started {pool.Processes} workers: pids {string.Join(", ", pool.WorkerPids)}. This notebook is {Environment.ProcessId}.");
+Console.WriteLine($"The pool started {pool.Processes} workers: pids {PythonList.Format(pool.WorkerPids)}. This lesson runs in process {Environment.ProcessId}.");
 
 // ## Step 2: submit tasks, four ways
 //

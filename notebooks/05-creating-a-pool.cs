@@ -54,7 +54,7 @@ static int Nap(int milliseconds)
 // ## A pool of 4 workers, and `Map`
 
 var pool = new ProcessPool(processes: 4);
-Console.WriteLine($"[{string.Join(", ", pool.Map(F, Enumerable.Range(0, 10)))}]");
+LessonApp.Show(pool.Map(F, Enumerable.Range(0, 10)));
 
 // ## `ImapUnordered`: results as they finish
 //
@@ -93,6 +93,33 @@ catch (TimeoutException e)
     Console.WriteLine($"We lacked patience and got a TimeoutException: {e.Message}");
 }
 
+// ## When a task fails
+//
+// A task that throws fails the call that asked for it: the worker sends the exception back, and
+// `Map` raises it in this process as a `RemoteException` carrying the worker's exception type,
+// message and stack trace. If several tasks fail, you get the first to arrive, as in Python. *When*
+// differs. CPython's `map` waits until every chunk has come back, failed or not, and only then
+// raises. This `Map` raises as soon as the first failure arrives; the other tasks run on in their
+// workers, and their results are dropped. Below, one task sleeps for a second and the other fails
+// at once:
+
+static int NapOrFail(int milliseconds) =>
+    milliseconds < 0 ? throw new ArgumentOutOfRangeException(nameof(milliseconds), "this task fails at once") : Nap(milliseconds);
+
+var mapClock = System.Diagnostics.Stopwatch.StartNew();
+try
+{
+    pool.Map(NapOrFail, [1_000, -1], chunksize: 1);
+}
+catch (RemoteException e)
+{
+    var raisedMs = mapClock.Elapsed.TotalMilliseconds;
+    Console.WriteLine($"Map raised RemoteException ({e.RemoteType}: {e.RemoteMessage}) from worker {e.Pid}, {raisedMs:0} ms after the call.");
+    Console.WriteLine(raisedMs < 1_000
+        ? "The 1,000 ms task had not finished: Map raised the first error as it arrived. CPython's map would have waited for that task, and raised after a second at least."
+        : "This time Map raised only after the 1,000 ms task could have finished, so this run does not tell the two apart; on a busy machine the failing task can start late.");
+}
+
 // Leaving Python's `with` block terminates the pool, unfinished tasks included. `Dispose` does the
 // same, and the unfinished task fails with a message rather than staying pending.
 
@@ -120,7 +147,57 @@ LessonApp.Show(chunks);
 var processes = chunks.Points.Where(p => p.Mode == RunMode.Processes).OrderBy(p => p.Setting).ToList();
 var best = processes.MaxBy(p => p.Speedup)!;
 Console.WriteLine($"Processes with chunksize {processes[0].Setting}: {processes[0].Median.TotalMilliseconds:0} ms. With chunksize {best.Setting}: {best.Median.TotalMilliseconds:0} ms, {processes[0].Median / best.Median:0}× less.");
-Console.WriteLine($"Left to choose, Map picks len(items) / (4 × the pool's workers), rounded up, as Python does: {(int)Math.Ceiling(10_000 / (4.0 * chunks.Workers))} for these 10,000 items on {chunks.Workers} workers.");
+Console.WriteLine($"Left to choose, Map picks len(items) / (4 × the pool's workers), rounded up, as Python does: {(int)Math.Ceiling(10_000 / (4.0 * chunks.Workers))} for these 10,000 items on a pool of {chunks.Workers} workers.");
+
+// ## Big data: copy it into every task, or share it
+//
+// Every argument travels as JSON through a pipe, so a big array is copied into every task that gets
+// it, as Python pickles it for every task. A `SharedArray` (lesson 3) travels as the name of its
+// memory: the worker maps the same pages, and nothing is copied. Each task below sums all of
+// 500,000 numbers in one worker, once with the array sent as the task's argument, once with the
+// numbers in a `SharedArray`; the two take turns, after one warm-up each.
+
+static long SumOfCopy(int[] numbers)
+{
+    long sum = 0;
+    foreach (var n in numbers) sum += n;
+    return sum;
+}
+
+static long SumOfShared(SharedArray<int> numbers)
+{
+    long sum = 0;
+    for (int i = 0; i < numbers.Length; i++) sum += numbers[i];
+    return sum;
+}
+
+var numbers = Enumerable.Range(0, 500_000).ToArray();
+var copied = new List<double>();
+var mapped = new List<double>();
+long copySum = 0, sharedSum = 0;
+using (var dataPool = new ProcessPool(processes: 1))
+using (var shared = new SharedArray<int>(numbers))
+{
+    for (int round = 0; round <= 3; round++)   // round 0 warms both up, and is not kept
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        copySum = dataPool.Apply(SumOfCopy, numbers);
+        if (round > 0) copied.Add(clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+        sharedSum = dataPool.Apply(SumOfShared, shared);
+        if (round > 0) mapped.Add(clock.Elapsed.TotalMilliseconds);
+    }
+}
+double copyMs = Statistics.Median(copied), sharedMs = Statistics.Median(mapped);
+var jsonMb = (System.Text.Encoding.UTF8.GetByteCount(string.Join(",", numbers)) + 2) / 1e6;
+Console.WriteLine($"Both sums are {copySum:N0}: {(copySum == sharedSum ? "the same" : "different!")}.");
+Console.WriteLine($"The array sent with each task, {jsonMb:0.0} MB of JSON: median {copyMs:0} ms a task (runs {copied.Min():0}–{copied.Max():0} ms).");
+Console.WriteLine($"The same numbers in one SharedArray: median {sharedMs:0} ms a task (runs {mapped.Min():0}–{mapped.Max():0} ms).");
+Console.WriteLine(copied.Min() > mapped.Max()
+    ? $"Copying cost about {copyMs - sharedMs:0} ms per task, every task; shared memory is mapped, not copied."
+    : mapped.Min() > copied.Max()
+        ? "This time the shared array was slower, beyond the spread: reading it element by element cost more than copying saved."
+        : "This time the two overlapped within their spread: a busy machine can hide the copy; run the cell again.");
 
 // ## Summary
 //
@@ -128,7 +205,10 @@ Console.WriteLine($"Left to choose, Map picks len(items) / (4 × the pool's work
 //   Python's pool, step for step.
 // - `ImapUnordered` yields results as they finish; `Get` with a timeout raises `TimeoutException`
 //   and leaves the task running.
+// - A task's exception comes back as a `RemoteException`; `Map` raises the first as it arrives,
+//   where CPython's `map` waits for every chunk.
 // - Tiny tasks need big chunks: the cost is in the messages.
+// - A big argument is copied into every task that gets it; a `SharedArray` is mapped, not copied.
 //
 // ## Exercise
 //
@@ -146,9 +226,9 @@ using (var checkPool = new ProcessPool(processes: 2))
 {
     int fast = GetOrDefault(checkPool.ApplyAsync(F, 9), TimeSpan.FromSeconds(5), fallback: -1);
     int late = GetOrDefault(checkPool.ApplyAsync(Nap, 5_000), TimeSpan.FromMilliseconds(300), fallback: -1);
-    Console.WriteLine(fast == 81 && late == -1
-        ? "✓ Correct: the fast task gave 81, and the slow one the fallback."
-        : $"✗ Not yet: the fast task gave {fast} (expected 81), the slow one {late} (expected -1). Hint: try {{ return result.Get(timeout); }} catch (TimeoutException) {{ ... }}");
+    Exercise.Check(fast == 81 && late == -1,
+        "the fast task gave 81, and the slow one the fallback.",
+        $"the fast task gave {fast} (expected 81), the slow one {late} (expected -1). Hint: try {{ return result.Get(timeout); }} catch (TimeoutException) {{ ... }}");
 }
 
 LessonApp.Finish();

@@ -46,8 +46,8 @@ static void PrintRandom(int index) =>
     Console.WriteLine($"child {index} (process {Environment.ProcessId}) printed {Random.Shared.Next(1, 101)}");
 
 var children = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(PrintRandom, i)).ToList();
-foreach (var child in children) child.Start();
-foreach (var child in children) child.Join();
+children.StartAll();
+children.JoinAll();
 
 Console.WriteLine($"4 children, {children.Select(c => c.Pid).Distinct().Count()} different pids, exit codes {PythonList.Format(children.Select(c => c.ExitCode))}.");
 
@@ -81,8 +81,8 @@ static void PrintNumber(int index, int number) =>
 var deck = Enumerable.Range(1, 100).ToArray();
 Random.Shared.Shuffle(deck);
 var dealt = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(PrintNumber, i, deck[i])).ToList();
-foreach (var child in dealt) child.Start();
-foreach (var child in dealt) child.Join();
+dealt.StartAll();
+dealt.JoinAll();
 Console.WriteLine($"The parent dealt {PythonList.Format(deck.Take(4))}: {deck.Take(4).Distinct().Count()} different numbers, every run.");
 
 // ## The seed is what makes draws differ
@@ -94,8 +94,8 @@ static void PrintSeeded(int index) =>
     Console.WriteLine($"child {index} (process {Environment.ProcessId}) printed {new Random(42).Next(1, 101)}");
 
 var seeded = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(PrintSeeded, i)).ToList();
-foreach (var child in seeded) child.Start();
-foreach (var child in seeded) child.Join();
+seeded.StartAll();
+seeded.JoinAll();
 
 // ## Why can the print order change between runs?
 //
@@ -119,9 +119,9 @@ for (int round = 1; round <= 5; round++)
     using var next = new SharedValue<int>(0);
     using var order = new SharedArray<int>(4);
     var racers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(TakeTicket, next, order, i)).ToList();
-    foreach (var racer in racers) racer.Start();
-    foreach (var racer in racers) { racer.Join(); racer.Dispose(); }
-    orders.Add(string.Join(" ", order));
+    racers.StartAll();
+    racers.JoinAll();
+    orders.Add(PythonList.Format(order));
     Console.WriteLine($"round {round}: children took tickets in the order {orders[^1]}");
 }
 Console.WriteLine($"{orders.Distinct().Count()} different orders in {orders.Count} rounds. Run the cell again to see what the scheduler does next time.");
@@ -157,14 +157,13 @@ var cost = Compare.Run("Draw 4 random numbers: a loop, 4 threads, 4 processes",
     {
         using var slots = new SharedArray<int>(4);
         var drawers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(Draw, slots, i)).ToList();
-        foreach (var drawer in drawers) drawer.Start();
-        foreach (var drawer in drawers) { drawer.Join(); drawer.Dispose(); }
+        drawers.StartAll();
+        drawers.JoinAll();
     },
     new CompareOptions(Workers: 4, Repeats: 3, Work: WorkKind.Overhead));
 LessonApp.Show(cost);
 
 Console.WriteLine($"Four processes took {cost.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms, {cost.Faster(RunMode.Processes)} than the loop; four threads took {cost.Timing(RunMode.Threads).Median.TotalMilliseconds:0.00} ms.");
-foreach (var child in children.Concat(dealt).Concat(seeded)) child.Dispose();
 
 // ## Summary
 //
@@ -194,8 +193,8 @@ static int[] DealInChildren(int seed)
 {
     using var slots = new SharedArray<int>(4);
     var dealers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(DealInto, slots, seed, i)).ToList();
-    foreach (var dealer in dealers) dealer.Start();
-    foreach (var dealer in dealers) { dealer.Join(); dealer.Dispose(); }
+    dealers.StartAll();
+    dealers.JoinAll();
     return slots.ToArray();
 }
 

@@ -116,9 +116,9 @@ internal sealed class AppRun
 
     string Text(object? value)
     {
-        // A list shows its items, as a notebook shows a cell's last expression.
+        // A list shows as Python prints it, [0, 1, 4], as the notebook glue shows a cell's last expression.
         var text = value is System.Collections.IEnumerable items and not string
-            ? $"[{string.Join(", ", items.Cast<object?>())}]"
+            ? PythonList.Format(items)
             : value?.ToString() ?? "null";
         Console.WriteLine(text);
         return text;

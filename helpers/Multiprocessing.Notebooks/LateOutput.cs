@@ -60,6 +60,7 @@ internal static class LateOutput
     /// </summary>
     static void Route(string text, bool isError, ExecutionContext? origin)
     {
+        text = SourcePaths.Relative(text);
         KernelInvocationContext? cell = null;
         if (origin is not null)
             ExecutionContext.Run(origin, _ => cell = KernelInvocationContext.Current, null);

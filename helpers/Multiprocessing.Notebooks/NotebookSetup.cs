@@ -4,6 +4,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Multiprocessing.Notebooks;
 
@@ -60,10 +61,48 @@ public static class NotebookSetup
     /// <summary>Loads Plotly.NET through the kernel's own package support, so cells can use it as well.</summary>
     static async Task LoadPackagesAsync()
     {
-        var result = await Kernel.Root.SendAsync(new SubmitCode(PlotlyPackages, "csharp"));
-        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
+        // Run inside the setup cell, the load's events go to the cell, not to its own result: watch them there.
+        var cell = KernelInvocationContext.Current;
+        var seen = new EventLog();
+        KernelCommandResult result;
+        using (cell?.KernelEvents.Subscribe(seen))
+            result = await Kernel.Root.SendAsync(new SubmitCode(PlotlyPackages, "csharp"));
+        if (result.Events.Concat(seen.Events).OfType<CommandFailed>().FirstOrDefault() is { } failed)
             throw new InvalidOperationException(
                 $"Could not load Plotly.NET from NuGet: {failed.Message}\nCharts need the packages once; check the network (or the NuGet cache), then run this cell again.");
+        if (cell is not null)
+            HidePackagePaths(cell, seen.Events);
+    }
+
+    /// <summary>
+    /// The kernel announces an extension it loads with the dll's full path in this machine's NuGet cache, in the setup
+    /// cell's output, which handouts share; the announcement is rewritten in place to name the file alone.
+    /// </summary>
+    static void HidePackagePaths(KernelInvocationContext cell, IEnumerable<KernelEvent> events)
+    {
+        // A backquoted absolute path, as the kernel writes the extension it loads.
+        var packagePath = new System.Text.RegularExpressions.Regex(@"`(?<path>(/|[A-Za-z]:\\)[^`]+)`");
+        foreach (var shown in events.OfType<DisplayedValueProduced>())
+        {
+            if (shown.ValueId is not { } id || shown.Value is not string text || !packagePath.IsMatch(text))
+                continue;
+            var named = packagePath.Replace(text, match => $"`{Path.GetFileName(match.Groups["path"].Value)}`");
+            cell.Publish(new DisplayedValueUpdated(named, id, cell.Command, [new FormattedValue(PlainTextFormatter.MimeType, named)]));
+        }
+    }
+
+    /// <summary>The events a cell published while it was watched.</summary>
+    sealed class EventLog : IObserver<KernelEvent>
+    {
+        readonly List<KernelEvent> _events = [];
+
+        public KernelEvent[] Events { get { lock (_events) return [.. _events]; } }
+
+        public void OnNext(KernelEvent value) { lock (_events) _events.Add(value); }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
     }
 
     /// <summary>

@@ -81,7 +81,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
-    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
+    /// <exception cref="RemoteException">Throws the first exception to arrive from a task in a worker process, as soon as it arrives (CPython's <c>map</c> raises it only once every chunk is back); the other tasks run on, and their results are dropped.</exception>
     public List<TResult> Map<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null) =>
         MapAsync(function, iterable, chunksize).Get();
 
@@ -103,7 +103,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
-    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
+    /// <exception cref="RemoteException">Throws the first exception to arrive from a task in a worker process, as soon as it arrives (CPython's <c>map</c> raises it only once every chunk is back); the other tasks run on, and their results are dropped.</exception>
     public List<TResult> Starmap<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null) =>
         StarmapAsync(function, iterable, chunksize).Get();
 
@@ -113,7 +113,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">Throws when the pool was closed or terminated.</exception>
     /// <exception cref="BrokenProcessPoolException">Throws when a process pool is broken (a worker failed to start).</exception>
-    /// <exception cref="RemoteException">Throws the first exception a task raised in a worker process.</exception>
+    /// <exception cref="RemoteException">Throws the first exception to arrive from a task in a worker process, as soon as it arrives (CPython's <c>map</c> raises it only once every chunk is back); the other tasks run on, and their results are dropped.</exception>
     public List<TResult> Starmap<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null) =>
         StarmapAsync(function, iterable, chunksize).Get();
 
@@ -375,7 +375,7 @@ public abstract class WorkerPool : IDisposable, IAsyncDisposable
                 if (Interlocked.Decrement(ref remaining) == 0)
                     done.TrySetResult(results);
             },
-            (_, error) => done.TrySetException(error)); // the first error to arrive, as in Python
+            (_, error) => done.TrySetException(error)); // the first error to arrive, as in Python, but at once: CPython waits for every chunk
         lock (Gate)
             CheckRunning();
         Submit(function, typeof(TResult), chunks);

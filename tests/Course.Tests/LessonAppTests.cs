@@ -32,6 +32,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         var output = Ran("02");
         Assert.Contains("After a process: the parent sees 1", output);
         Assert.Contains("The child exited with code 1", output);
+        Assert.Contains("holding the lock. The next Acquire took it over, and threw AbandonedMutexException", output);
         AssertExercise("02");
     }
 
@@ -58,7 +59,10 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
     public void Lesson5TheTimeoutFires()
     {
         var output = Ran("05");
+        Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", output);
         Assert.Contains("ApplyAsync(F, 20).Get(timeout: 1 s) = 400", output);
+        Assert.Contains("Map raised RemoteException (System.ArgumentOutOfRangeException", output);
+        Assert.Contains("Both sums are 124,999,750,000: the same.", output);
         Assert.Contains("We lacked patience and got a TimeoutException", output);
         AssertExercise("05");
     }

@@ -27,7 +27,7 @@ public abstract class LessonChecks
     public async Task Lesson1SquaresTenNumbersInAPoolOfWorkerProcessesAndChartsTheCost()
     {
         var run = await RanWithoutErrors("01");
-        var kernel = int.Parse(Regex.Match(run.Output("This notebook runs in process"), @"process (\d+)").Groups[1].Value);
+        var kernel = int.Parse(Regex.Match(run.Output("This lesson runs in process"), @"process (\d+)").Groups[1].Value);
         var map = run.Output("pool.Map(Square");
         Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", map);
         var workers = Regex.Matches(map, @"process (\d+) squares (\d)").Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
@@ -70,6 +70,9 @@ public abstract class LessonChecks
         var shared = run.Output("RaceInChildren(ChildIncrements, useLock: false)");
         Assert.Matches(@"without the lock: [\d,]+ \([1-9][\d,]* updates lost", shared);
         Assert.Contains("with the lock:    1,000,000", shared);
+        var abandoned = run.Output("ChildProcess.Create(DieHoldingTheLock");
+        Assert.Contains("The child was killed (exit code 137) holding the lock. The next Acquire took it over, and threw AbandonedMutexException", abandoned);
+        Assert.Contains("The value it guards reads -1: half-written.", abandoned);
 
         var crash = run.Output("new ChildProcess(Crash)");
         Assert.Contains("something broke in the child", crash);
@@ -98,6 +101,7 @@ public abstract class LessonChecks
     public async Task Lesson4ShowsTheFourWaysToSubmitWorkAndTheWorkersReused()
     {
         var run = await RanWithoutErrors("04");
+        Assert.Matches(@"The pool started 2 workers: pids \[\d+, \d+\]\. This lesson runs in process \d+\.", run.Output("pool.WorkerPids"));
         Assert.Contains("pool.Apply(Square, 7) = 49", run.Output("pool.Apply(Square, 7)"));
         var async = run.Output("var pending =");
         Assert.Contains("Just after ApplyAsync: Ready = False", async);
@@ -120,8 +124,18 @@ public abstract class LessonChecks
         Assert.Contains("differs from input order", run.Output("pool.ImapUnordered(Nap, naps)"));
         Assert.Contains("ApplyAsync(F, 20).Get(timeout: 1 s) = 400", run.Output("pool.ApplyAsync(F, 20)"));
         Assert.Contains("We lacked patience and got a TimeoutException", run.Output("pool.ApplyAsync(Nap, 10_000)"));
+        var failed = run.Output("pool.Map(NapOrFail");
+        Assert.Matches(@"Map raised RemoteException \(System.ArgumentOutOfRangeException: this task fails at once.*\) from worker \d+, \d+ ms after the call", failed);
+        Assert.Matches("had not finished: Map raised the first error as it arrived|does not tell the two apart", failed);
         Assert.Contains("failed instead of hanging: The pool was terminated", run.Output("pool.Dispose()"));
         AssertChart(run.Html("Compare.ChunksizeSweep"), "time by chunksize");
+        Assert.Matches(@"for these 10,000 items on a pool of \d+ workers", run.Output("Left to choose"));
+        var copy = run.Output("dataPool.Apply(SumOfCopy");
+        Assert.Contains("Both sums are 124,999,750,000: the same.", copy);
+        var copyMs = int.Parse(Regex.Match(copy, @"MB of JSON: median (\d+) ms").Groups[1].Value);
+        var sharedMs = int.Parse(Regex.Match(copy, @"one SharedArray: median (\d+) ms").Groups[1].Value);
+        Assert.True(copyMs > sharedMs, copy);
+        Assert.Matches(@"Copying cost about \d+ ms per task, every task; shared memory is mapped, not copied|overlapped within their spread", copy);
         AssertExercise(run, "GetOrDefault(checkPool");
     }
 
@@ -143,7 +157,7 @@ public abstract class LessonChecks
         Assert.Equal(4, seeded.Select(m => m.Groups[1].Value).Distinct().Count());
         Assert.Single(seeded.Select(m => m.Groups[2].Value).Distinct());
 
-        Assert.Equal(5, Regex.Matches(run.Output("TakeTicket, next, order, i"), @"round \d: children took tickets in the order [0-3] [0-3] [0-3] [0-3]").Count);
+        Assert.Equal(5, Regex.Matches(run.Output("TakeTicket, next, order, i"), @"round \d: children took tickets in the order \[[0-3], [0-3], [0-3], [0-3]\]").Count);
         AssertChart(run.Html("TimelineChart.For(children"), "Four processes");
         AssertChart(run.Html("var cost ="), "Draw 4 random numbers");
         AssertExercise(run, "DealInChildren(7)");
@@ -198,7 +212,27 @@ public abstract class LessonChecks
         var run = await RunAsync(number);
         Assert.True(run.Succeeded, $"{Path.GetFileName(run.Path)} cell {run.Failure?.Cell}: {run.Failure?.Message}");
         Assert.DoesNotContain(run.Document.Elements.SelectMany(c => c.Outputs), o => o is ErrorElement);
+        AssertNoMachinePath(run);
         return run;
+    }
+
+    /// <summary>
+    /// No output shows where the lesson ran (the repository, the user's home, the NuGet cache): handouts are shared,
+    /// and the setup cell once showed the kernel's path to Plotly.NET in the NuGet cache.
+    /// </summary>
+    static void AssertNoMachinePath(NotebookRun run)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile).TrimEnd('/', '\\');
+        string[] paths = [Samples.Root, home + Path.DirectorySeparatorChar, ".nuget/packages", ".nuget\\packages"];
+        foreach (var cell in run.Document.Elements.Where(cell => cell.Outputs.Count > 0))
+        {
+            var output = Samples.Output(cell);
+            foreach (var path in paths.Where(path => path.Trim('/', '\\').Length > 0))
+            {
+                var at = output.IndexOf(path, StringComparison.OrdinalIgnoreCase);
+                Assert.True(at < 0, $"{Path.GetFileName(run.Path)}: the cell \"{cell.Contents.Split('\n')[0]}\" shows {path}: …{output.Substring(Math.Max(0, at - 80), Math.Min(output.Length - Math.Max(0, at - 80), 200))}…");
+            }
+        }
     }
 
     static void AssertChart(string html, string title)

@@ -33,6 +33,22 @@ public class WorkerFailureTests
         Assert.Equal("System.DivideByZeroException", error.RemoteType);
     }
 
+    [Fact]
+    public void MapRaisesTheFirstErrorAsItArrives_WhileAnotherTaskStillRuns()
+    {
+        // CPython's map raises only once every chunk is back; this one does not wait for the gated task, which waits
+        // 15 s for its gate: a map that waited for it would fail this Get's 10 s with a TimeoutException instead.
+        using var gates = new GateFolder();
+        using var pool = new ProcessPool(2);
+        var error = Assert.Throws<RemoteException>(() => pool.MapAsync(
+            static (GatedItem item) => item.Value < 0 ? throw new InvalidOperationException("fails at once") : Targets.Gated(item),
+            [new GatedItem(1, gates.Gate("slow")), new GatedItem(-1)], chunksize: 1).Get(TimeSpan.FromSeconds(10)));
+        Assert.Equal("fails at once", error.RemoteMessage);
+
+        gates.Open("slow"); // the other task ran on; the pool serves the next call
+        Assert.Equal(42, pool.ApplyAsync(FailureTargets.Identity, 42).Get(Bound));
+    }
+
     public static TheoryData<string, int?> Deaths => new()
     {
         { nameof(FailureTargets.ExitWith), 3 },

@@ -9,7 +9,12 @@ namespace Multiprocessing.Child;
 /// </summary>
 internal sealed class Inbox
 {
+    // How often to spin before sleeping, as BlockingCollection's SemaphoreSlim does: a call that comes back-to-back
+    // with the last result arrives within microseconds, and a sleep and wake-up would cost more than the task.
+    const int SpinsBeforeWait = 35;
+
     readonly LinkedList<Frame> _frames = new();
+    int _count; // _frames.Count, readable without the lock while spinning
     bool _ended;
 
     public void Add(Frame frame)
@@ -17,6 +22,7 @@ internal sealed class Inbox
         lock (_frames)
         {
             _frames.AddLast(frame);
+            Volatile.Write(ref _count, _frames.Count);
             Monitor.Pulse(_frames);
         }
     }
@@ -34,6 +40,9 @@ internal sealed class Inbox
     /// <summary>The next frame, or null once the input has ended and all were taken.</summary>
     public Frame? Take()
     {
+        var spin = new SpinWait();
+        for (int i = 0; i < SpinsBeforeWait && Volatile.Read(ref _count) == 0 && !Volatile.Read(ref _ended); i++)
+            spin.SpinOnce(sleep1Threshold: -1);
         lock (_frames)
         {
             while (_frames.Count == 0)
@@ -44,6 +53,7 @@ internal sealed class Inbox
             }
             var frame = _frames.First!.Value;
             _frames.RemoveFirst();
+            Volatile.Write(ref _count, _frames.Count);
             return frame;
         }
     }
@@ -57,6 +67,7 @@ internal sealed class Inbox
                 if (node.Value.Kind == MessageKind.Call && CallMessage.ReadId(node.Value.Payload) == id)
                 {
                     _frames.Remove(node);
+                    Volatile.Write(ref _count, _frames.Count);
                     return true;
                 }
             return false;

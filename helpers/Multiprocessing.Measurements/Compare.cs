@@ -248,7 +248,8 @@ public static class Compare
                 if (timed)
                 {
                     samples[mode].Wall.Add(elapsed);
-                    samples[mode].Cpu.Add(cpu);
+                    if (CpuCounted(mode, livePids?.Invoke(mode).Any() ?? false))
+                        samples[mode].Cpu.Add(cpu);
                 }
             }
             if (run == 0)
@@ -257,8 +258,21 @@ public static class Compare
         return samples;
     }
 
+    /// <summary>
+    /// Whether a mode's CPU time can be counted here: a cluster's silos are not this process's children, and on Windows
+    /// an ended child's CPU time is unknown (no getrusage), so there only a warm pool's live workers are counted.
+    /// An uncounted mode shows no cores rather than too few.
+    /// </summary>
+    static bool CpuCounted(RunMode mode, bool hasLiveWorkers) => mode switch
+    {
+        RunMode.Sequential or RunMode.Threads => true,
+        RunMode.Cluster => false,
+        RunMode.Processes when hasLiveWorkers => true,
+        _ => CpuClock.CountsEndedChildren,
+    };
+
     static ModeTiming[] Timings(Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan> Cpu)> samples) =>
-        samples.Select(pair => new ModeTiming(pair.Key, pair.Value.Wall, pair.Value.Cpu)).ToArray();
+        samples.Select(pair => new ModeTiming(pair.Key, pair.Value.Wall, pair.Value.Cpu.Count == pair.Value.Wall.Count ? pair.Value.Cpu : null)).ToArray();
 
     /// <summary>The pool a mode runs on; a process per task is a pool whose workers retire after one task.</summary>
     static WorkerPool NewPool(RunMode mode, int workers) => mode switch

@@ -9,6 +9,9 @@ namespace Multiprocessing.Measurements;
 /// </summary>
 internal static class CpuClock
 {
+    /// <summary>True where the CPU time of children that have ended is counted (Linux and macOS); on Windows it is not.</summary>
+    public static bool CountsEndedChildren => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
     /// <summary>This process's CPU time, plus its finished children's (Linux and macOS), plus <paramref name="livePids"/>'.</summary>
     public static TimeSpan Now(IEnumerable<int>? livePids = null)
     {
@@ -37,7 +40,7 @@ internal static class CpuClock
     /// </summary>
     static TimeSpan FinishedChildren()
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        if (!CountsEndedChildren)
             return TimeSpan.Zero;
         return getrusage(RusageChildren, out var usage) == 0
             ? Seconds(usage.UserSeconds, usage.UserMicroseconds) + Seconds(usage.SystemSeconds, usage.SystemMicroseconds)

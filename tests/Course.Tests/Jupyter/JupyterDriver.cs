@@ -57,8 +57,11 @@ internal sealed class JupyterDriver : IDisposable
         return ((string)reply["status"]!, (string)reply["text"]!);
     }
 
-    /// <summary>Sends <paramref name="code"/> to run without waiting; <see cref="ReplyAsync"/> waits for its reply.</summary>
-    public Task SubmitAsync(string code) => SendAsync($"submit {code.Replace("\n", "\\n")}", TimeSpan.FromSeconds(40));
+    /// <summary>
+    /// Sends <paramref name="code"/> to run, and returns once it has printed something (so it surely runs, not still
+    /// compiling), without waiting for its end; <see cref="ReplyAsync"/> waits for its reply. The code must print first.
+    /// </summary>
+    public Task SubmitAsync(string code) => SendAsync($"submit {code.Replace("\n", "\\n")}", TimeSpan.FromSeconds(70));
 
     /// <summary>Waits up to <paramref name="seconds"/> for the reply to what was submitted: its status, and the error's name and value.</summary>
     public async Task<(string Status, string Text)> ReplyAsync(int seconds)

@@ -52,7 +52,7 @@ public sealed class KernelLifecycleTests : IDisposable
         using var kernel = JupyterDriver.Open(_home);
         await kernel.StartAsync();
         Assert.Equal("ok", (await kernel.ExecuteAsync("var answer = 41;")).Status);
-        await kernel.SubmitAsync("await Task.Delay(TimeSpan.FromSeconds(4));");
+        await kernel.SubmitAsync("Console.WriteLine(\"running\"); await Task.Delay(TimeSpan.FromSeconds(4));");
 
         await kernel.InterruptAsync();
         var (status, text) = await kernel.ReplyAsync(30);
@@ -70,7 +70,8 @@ public sealed class KernelLifecycleTests : IDisposable
         using var kernel = JupyterDriver.Open(_home);
         await kernel.StartAsync();
         var tree = ProcessTree.Of(kernel.KernelPid);
-        await kernel.SubmitAsync("while (true) System.Threading.Thread.Sleep(50);"); // never checks for cancellation
+        // Never checks for cancellation; it prints first so the interrupt surely finds it running, not still compiling.
+        await kernel.SubmitAsync("Console.WriteLine(\"running\"); while (true) System.Threading.Thread.Sleep(50);");
 
         await kernel.InterruptAsync();
         Assert.Contains("Command cancelled", (await kernel.ReplyAsync(30)).Text);

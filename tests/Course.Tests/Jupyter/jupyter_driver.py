@@ -61,11 +61,12 @@ def execute(seconds, code):
 def submit(code):
     global submitted
     submitted = client.execute(code.replace("\\n", "\n"))
-    # Answer once the kernel has taken the cell up (it echoes the code on iopub), so an interrupt finds it running.
-    deadline = time.monotonic() + 30
+    # Answer once the cell has printed, so an interrupt surely finds it running: the kernel echoes the code on iopub
+    # before it compiles it, and on a loaded machine compiling takes seconds.
+    deadline = time.monotonic() + 60
     while True:
         message = client.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if message["msg_type"] == "execute_input" and message["parent_header"].get("msg_id") == submitted:
+        if message["msg_type"] == "stream" and message["parent_header"].get("msg_id") == submitted:
             break
     answer(sent=True)
 

@@ -56,12 +56,13 @@ Console.WriteLine($"This lesson runs in process {Environment.ProcessId}; the mac
 // **How a child starts.** Python starts a child one of three ways: *fork* copies the parent
 // (Linux's default up to Python 3.13), *spawn* starts a fresh interpreter that imports your file
 // again (Windows, macOS), and *forkserver* forks from a small clean server (Linux from Python
-// 3.14). Under spawn and forkserver, the `if __name__ == "__main__":` guard stops each child from
-// creating a pool of its own as it imports the file. A .NET child is like spawn: a fresh runtime
-// that loads the notebook's compiled code, receives only the arguments it is passed, and starts
-// with fresh static fields. It runs only the target method, never the cell that created the pool,
-// so .NET needs no guard. It is also why the target must be `static`: a child cannot see this
-// notebook's variables, so it runs a method that needs nothing but its argument.
+// 3.14). Under spawn and forkserver, the `if __name__ == "__main__":` guard keeps each child, as it
+// imports the file, from running the pool code again (Python would stop it with a `RuntimeError`,
+// since a child may not start processes while it is still bootstrapping). A .NET child is like
+// spawn: a fresh runtime that loads the notebook's compiled code, receives only the arguments it is
+// passed, and starts with fresh static fields. It runs only the target method, never the cell that
+// created the pool, so .NET needs no guard. It is also why the target must be `static`: a child
+// cannot see this notebook's variables, so it runs a method that needs nothing but its argument.
 //
 // Each call prints which process ran it.
 
@@ -103,7 +104,7 @@ static int Times2(int x) => x * 2;
 var trivial = Compare.Run("Trivial work: x * 2 for 1,000 numbers", Times2, Enumerable.Range(0, 1_000), new CompareOptions(Repeats: 5, Work: WorkKind.Overhead));
 LessonApp.Show(trivial);
 
-// Now CPU-heavy work: counting the primes below 250,000 by trial division, 8 times over. Each count
+// Now CPU-heavy work: counting the primes below 600,000 by trial division, 8 times over. Each count
 // keeps a core busy for tens of milliseconds.
 
 static int CountPrimes(int limit)
@@ -121,7 +122,7 @@ static int CountPrimes(int limit)
     return count;
 }
 
-var heavy = Compare.Run("CPU-heavy work: primes below 250,000, 8 times", CountPrimes, Enumerable.Repeat(250_000, 8), new CompareOptions(Repeats: 5));
+var heavy = Compare.Run("CPU-heavy work: primes below 600,000, 8 times", CountPrimes, Enumerable.Repeat(600_000, 8), new CompareOptions(Repeats: 3));
 LessonApp.Show(heavy);
 
 // What your machine just measured:
@@ -151,7 +152,7 @@ Console.WriteLine(heavy.ClearlyFaster(RunMode.Processes) && trivial.ClearlySlowe
 // `AsParallel()` runs the same loop on every core, in this process.
 
 var plinqClock = System.Diagnostics.Stopwatch.StartNew();
-var plinqCounts = Enumerable.Repeat(250_000, 8).AsParallel().Select(CountPrimes).ToList();
+var plinqCounts = Enumerable.Repeat(600_000, 8).AsParallel().Select(CountPrimes).ToList();
 plinqClock.Stop();
 Console.WriteLine($"PLINQ: {plinqCounts.Count} counts in {plinqClock.Elapsed.TotalMilliseconds:0} ms, against the loop's median {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms (one run, after the measurement above warmed the code up).");
 

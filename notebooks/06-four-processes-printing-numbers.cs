@@ -36,8 +36,10 @@ LessonApp.Start("Q6. Create 4 processes, each printing a different number");
 //
 // The `if __name__ == "__main__":` guard matters in Python: under *spawn* (Windows, macOS) and
 // *forkserver* (Linux from Python 3.14) each child imports this file again, and without the guard
-// it would start four children of its own. A .NET child is like spawn (a fresh runtime that loads
-// the notebook's compiled code and runs only the target), so it needs no guard.
+// each child would run the start-up code too: Python stops that with a `RuntimeError` (a process
+// may not start children while it is still bootstrapping), so the program fails. A .NET child is
+// like spawn (a fresh runtime that loads the notebook's compiled code and runs only the target), so
+// it needs no guard.
 
 // Each child prints its index, its pid and its number. A child's output is passed to this notebook
 // line by line, and shows in the cell that started it.
@@ -179,7 +181,8 @@ Console.WriteLine($"Four processes took {cost.Timing(RunMode.Processes).Median.T
 // Each child can work out its own number, all different, and the same again next run, if every
 // child gets the same *seed* and its *index*: shuffle 1..100 with `new Random(seed)`, and take the
 // number at `index`. Write `Deal`. The check runs it in four children, twice with one seed and once
-// with another.
+// with another, and deals 200 more seeds here: any shuffle passes that gives four different numbers
+// from 1 to 100, the same for the same seed.
 
 static int Deal(int seed, int index)
 {
@@ -199,9 +202,17 @@ static int[] DealInChildren(int seed)
 }
 
 int[] first = DealInChildren(7), again = DealInChildren(7), other = DealInChildren(8);
-int[] ShuffledBy(int seed) { var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[..4]; }
-Exercise.Check(first.SequenceEqual(ShuffledBy(7)) && again.SequenceEqual(first) && other.SequenceEqual(ShuffledBy(8)),
-    $"seed 7 dealt {PythonList.Format(first)} in four processes, the same again, and seed 8 dealt {PythonList.Format(other)}.",
-    $"seed 7 dealt {PythonList.Format(first)}, then {PythonList.Format(again)}; seed 8 dealt {PythonList.Format(other)}. Expected {PythonList.Format(ShuffledBy(7))} twice and {PythonList.Format(ShuffledBy(8))}: four different numbers, the same for the same seed. Hint: var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[index];");
+int[] Hand(int seed) => Enumerable.Range(0, 4).Select(i => Deal(seed, i)).ToArray();
+// Any shuffle will do, so the check asks for what a deal must be rather than one order: four different numbers from 1 to 100
+// for every seed (independent draws repeat in a few seeds in 100), and the same hand again for the same seed.
+int badSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => Hand(seed) is var hand && (hand.Distinct().Count() < 4 || hand.Any(n => n is < 1 or > 100)), -1);
+string problem =
+    badSeed >= 0 ? $"seed {badSeed} dealt {PythonList.Format(Hand(badSeed))}: not four different numbers from 1 to 100."
+    : !again.SequenceEqual(first) || !first.SequenceEqual(Hand(7)) ? $"seed 7 dealt {PythonList.Format(first)}, then {PythonList.Format(again)}, and {PythonList.Format(Hand(7))} here: not the same for the same seed."
+    : other.SequenceEqual(first) ? $"seeds 7 and 8 both dealt {PythonList.Format(first)}: the seed must choose the shuffle."
+    : "";
+Exercise.Check(problem == "",
+    $"seed 7 dealt {PythonList.Format(first)} in four processes, the same again, and seed 8 dealt {PythonList.Format(other)}; 200 more seeds each dealt four different numbers.",
+    $"{problem} Hint: var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[index];");
 
 LessonApp.Finish();

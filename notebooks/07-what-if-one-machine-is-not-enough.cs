@@ -72,16 +72,17 @@ static double MedianMs(Action call, int times)
 //
 // ### Step 1: the pool you know
 //
-// A pool of 2 worker processes counts the primes below 300,000, eight times. The clock runs from
-// creating the pool to its first answer.
+// A pool with one worker process per core counts the primes below 300,000, eight times. (One per
+// core, so that the pool and the cluster below, whose silos use every core, get the same cores.)
+// The clock runs from creating the pool to its first answer.
 
 int[] limits = [.. Enumerable.Repeat(300_000, 8)];
 var poolClock = Stopwatch.StartNew();
-var pool = new ProcessPool(processes: 2);
+var pool = new ProcessPool(processes: Environment.ProcessorCount);
 pool.Apply(Square, 3);
 var poolStartup = poolClock.Elapsed;
 var onPool = pool.Map(CountPrimes, limits);
-Console.WriteLine($"The pool started 2 workers, pids {PythonList.Format(pool.WorkerPids)}, and answered its first call in {poolStartup.TotalMilliseconds:0} ms.");
+Console.WriteLine($"The pool started {pool.Processes} workers, pids {PythonList.Format(pool.WorkerPids)}, and answered its first call in {poolStartup.TotalMilliseconds:0} ms.");
 Console.WriteLine($"pool.Map(CountPrimes, limits) = {PythonList.Format(onPool)}");
 
 // ### Step 2: the same map on a cluster
@@ -105,21 +106,21 @@ Console.WriteLine(onCluster.SequenceEqual(onPool) ? "The same results as the poo
 
 // ### Step 3: what each hop costs
 //
-// The same eight counts, four ways: a loop, a pool of 2 threads, the pool of 2 processes, and the
-// cluster of 2 silos. The pools and the cluster are already running, so only the map is timed;
-// their start-ups were measured above. The numbers are this run's: on a busy machine they are
-// slower and noisier.
+// The same eight counts, four ways: a loop, a pool of threads and the pool of processes (one per
+// core each), and the cluster of 2 silos. The pools and the cluster are already running, so only
+// the map is timed; their start-ups were measured above. The numbers are this run's: on a busy
+// machine they are slower and noisier.
 
 var hops = Compare.Run("Primes below 300,000, 8 times: loop, threads, processes, cluster", CountPrimes, limits,
     cluster: items => client.Map(CountPrimes, items),
-    new CompareOptions(Workers: 2, Repeats: 3, NewPoolEachRepeat: false));
+    new CompareOptions(Workers: Environment.ProcessorCount, Repeats: 3, NewPoolEachRepeat: false));
 LessonApp.Show(hops);
 
 // A CPU-heavy map hides most of the cost of a call. One tiny call, `Square(3)`, shows it: below,
-// its median round trip (20 calls each) on a pool of 2 threads, on the pool of processes, and on
-// the cluster.
+// its median round trip (20 calls each) on a pool of threads, on the pool of processes, and on the
+// cluster.
 
-var threads = new ThreadWorkerPool(2);
+var threads = new ThreadWorkerPool(Environment.ProcessorCount);
 threads.Apply(Square, 3);
 double direct = MedianMs(() => Square(3), 20);
 double onThread = MedianMs(() => threads.Apply(Square, 3), 20);

@@ -45,7 +45,7 @@ public sealed class LessonRuns : IDisposable
         ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;",
         // The same seed in every child: four equal numbers.
         ["06"] = "static int Deal(int seed, int index) => new Random(seed).Next(1, 101);",
-        // Silos as workers, forgetting that each silo runs one call per core.
+        // Silos as workers, forgetting that the client counts every core of every silo as a worker.
         ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
     };
 

@@ -29,12 +29,12 @@ LessonApp.Start("Q2. How do multiprocessing and multithreading differ?");
 // | | Threads (`Thread`, `Task`, `Parallel`) | Processes (`ChildProcess`, `ProcessPool`) |
 // |---|---|---|
 // | CPU-bound code in parallel | **Yes.** No GIL: threads run .NET code on all cores at once. | Yes. |
-// | Cores | The operating system schedules threads on any core. | The same: a process does **not** get a core of its own (measured below: 15 processes on 2 cores take turns). |
+// | Cores | The operating system schedules threads on any core. | The same: a process does **not** get a core of its own (measured below: more processes than this machine's cores take turns). |
 // | Start-up cost | Small: a thread inside a running runtime. | Large: a new .NET runtime starts and loads assemblies. |
 // | Memory per worker | A thread's stack (1.5 MB reserved on Linux, touched as it grows). | A whole runtime: tens of MB of working set each (measured below). |
 // | Memory | Shared: every thread sees every object. | Separate: a child gets copies of its arguments (shared memory aside), and its own fresh static fields. Another process can still read it with permission, as a debugger does. |
 // | Communication | Shared objects, guarded by `lock` or `Interlocked`. | Pipes (arguments and results as JSON) and shared memory (`SharedArray`, `SharedValue`). |
-// | A crash | An ordinary exception is caught by `Task`, the thread pool or a `try`, like a child's. A stack overflow or `FailFast` ends the whole process, and a runaway thread cannot be stopped. | A stack overflow or `FailFast` ends only the child; a runaway child can be killed. |
+// | A crash | A `Task` or a `try` catches an ordinary exception; unhandled on a `Thread` or a thread-pool work item, it ends the whole process (in Python, the thread's exception is printed and the process carries on). So do a stack overflow and `FailFast`, and a runaway thread cannot be stopped. | Contained: an unhandled exception, a stack overflow or `FailFast` ends only the child; a runaway child can be killed. |
 // | Debugging | Races: two threads change the same data at once (shown below). | The same races on shared memory, and state split across processes. |
 // | Best for | CPU work: threads, `Parallel`, PLINQ. I/O: `async`/`await`. | Isolation: code that may crash or hang, native or untrusted code, work you must be able to kill or recycle. |
 //
@@ -86,7 +86,12 @@ var io = Compare.Run("I/O-bound: 12 waits of 40 ms", WaitFor, Enumerable.Repeat(
 LessonApp.Show(io);
 
 Console.WriteLine(io.Verdict(RunMode.Threads));
-Console.WriteLine($"{io.Verdict(RunMode.Processes)} It paid to start {io.Workers} runtimes.");
+Console.WriteLine(io.Verdict(RunMode.Processes));
+Console.WriteLine(io.ClearlyFaster(RunMode.Processes)
+    ? $"It paid to start {io.Workers} runtimes: overlapping the waits saved more than their start-up cost."
+    : io.ClearlySlower(RunMode.Processes)
+        ? $"It did not pay to start {io.Workers} runtimes this time: their start-up cost more than overlapping the waits saved."
+        : $"Starting {io.Workers} runtimes about broke even this time: their start-up cost about what overlapping the waits saved.");
 
 // In real .NET code, waiting needs neither a pool of threads nor processes: `async`/`await` lets
 // one thread wait on many operations at once. The same 12 waits, all at once, as `Task.Delay`s:
@@ -126,8 +131,8 @@ Console.WriteLine($"One thread: {threadMs:0.000} ms. One process: {processMs:0.0
 // ## Memory per worker, and no core of its own
 //
 // A pool's worker is a whole runtime. Below, the working set of each worker of a pool of 2, against
-// this process's; then 15 processes that each count primes, on this machine's cores: if a process
-// had a core of its own, 15 would take as long as one.
+// this process's; then more processes than this machine has cores (twice as many, plus one), each
+// counting primes: if a process had a core of its own, they would take as long as one.
 
 static long WorkingSetMb(int unused) => Environment.WorkingSet / 1_000_000;
 
@@ -139,19 +144,28 @@ using (var memoryPool = new ProcessPool(processes: 2))
 
 static int PrimesIn(int limit) => CountPrimes(limit);
 
-var turns = Compare.Run("Primes below 150,000 in 1 process, then in 15 at once",
+// Twice as many processes as cores, plus one (and at least 5): on any machine, some must wait for a core.
+int cores = Environment.ProcessorCount;
+int crowd = Math.Max(5, 2 * cores + 1);
+var turns = Compare.Run($"Primes below 150,000 in 1 process, then in {crowd} at once",
     sequential: () => { using var one = ChildProcess.Create(PrimesIn, 150_000); one.Start(); one.Join(); },
     threads: () => { },
     processes: () =>
     {
-        var many = Enumerable.Range(0, 15).Select(_ => ChildProcess.Create(PrimesIn, 150_000)).ToList();
+        var many = Enumerable.Range(0, crowd).Select(_ => ChildProcess.Create(PrimesIn, 150_000)).ToList();
         many.StartAll();
         many.JoinAll();
     },
-    new CompareOptions(Workers: 15, Repeats: 3, Work: WorkKind.Overhead));
+    new CompareOptions(Workers: crowd, Repeats: 3, Work: WorkKind.Overhead));
 var oneMs = turns.Timing(RunMode.Sequential).Median.TotalMilliseconds;
-var fifteenMs = turns.Timing(RunMode.Processes).Median.TotalMilliseconds;
-Console.WriteLine($"One process: {oneMs:0} ms. Fifteen at once: {fifteenMs:0} ms, {fifteenMs / oneMs:0.0}× as long on {Environment.ProcessorCount} cores, kept {turns.Timing(RunMode.Processes).CoresUsed:0.0} cores busy: the processes took turns. Each cost {fifteenMs / 15:0} ms of wall time against {oneMs:0} ms alone: more processes than cores is over-subscription.");
+var crowdMs = turns.Timing(RunMode.Processes).Median.TotalMilliseconds;
+var longer = crowdMs / oneMs;
+var share = crowd / (double)cores;
+Console.WriteLine($"One process alone: {oneMs:0} ms. {crowd} at once: {crowdMs:0} ms, {longer:0.0}× as long, keeping {turns.Timing(RunMode.Processes).CoresUsed:0.0} cores busy on {cores}.");
+Console.WriteLine($"With a core each, {crowd} processes would take about as long as one. If each kept one core busy all its time, {cores} cores would need at least {crowd}/{cores} = {share:0.0}× as long: about {share * oneMs:0} ms.");
+Console.WriteLine(longer >= 2
+    ? $"They took {longer:0.0}× as long as one: the processes took turns for the cores. A process gets no core of its own; more processes than cores is over-subscription."
+    : $"They took only {longer:0.0}× as long as one, so this run does not show the turns clearly: part of one process's time was not computing, and that part overlaps.");
 
 // ## Memory: a child changes its own copy
 //
@@ -299,15 +313,38 @@ using (var crashed = new ChildProcess(Crash))
     Console.WriteLine($"The child exited with code {crashed.ExitCode}; the parent, process {Environment.ProcessId}, is still running.");
 }
 
-// A thread contains that failure just as well: a `Task` catches the exception and hands it to
-// whoever awaits it.
+// A thread does not contain that failure by itself. A `Task` or a `try` catches it: the `Task`
+// keeps the exception and hands it to whoever awaits it. Unhandled on a `Thread` or a thread-pool
+// work item (`ThreadPool.QueueUserWorkItem`), it ends the whole process, as it has since .NET
+// Framework 2.0; in this notebook that process is the kernel. Here Python's answer does not hold
+// for .NET: in Python, `threading.excepthook` prints a thread's unhandled exception and the process
+// carries on.
 
 try { await Task.Run(Crash); }
 catch (InvalidOperationException e) { Console.WriteLine($"The task failed with \"{e.Message}\"; this process carried on, with no process started."); }
 
-// What only a process contains: a stack overflow and `Environment.FailFast` end the process they
-// happen in, whatever `try` or `catch` you write. On a thread, they would end this notebook's
-// kernel. In a child, only the child ends:
+// A process contains it. The child below starts a `Thread` that throws, and nothing catches the
+// exception: it ends the child, not this notebook.
+
+static void CrashOnAThread()
+{
+    var thread = new Thread(Crash);
+    thread.Start();
+    thread.Join(); // does not return: the thread's exception ends this process first
+}
+
+using (var threadCrash = new ChildProcess(CrashOnAThread))
+{
+    threadCrash.Start();
+    bool ended = threadCrash.Join(TimeSpan.FromSeconds(30));
+    Console.WriteLine(ended && threadCrash.ExitCode is not (0 or 1)
+        ? $"The exception on the child's thread ended the whole child, with exit code {threadCrash.ExitCode} (not the 1 of an exception its worker host catches); the parent, process {Environment.ProcessId}, is still running."
+        : $"The child {(ended ? $"exited with code {threadCrash.ExitCode}" : "still ran after 30 s")}; the parent, process {Environment.ProcessId}, is still running.");
+}
+
+// What no `try` can catch: a stack overflow and `Environment.FailFast` end the process they happen
+// in, whatever `catch` you write. On a thread, they would end this notebook's kernel. In a child,
+// only the child ends:
 
 static int Recurse(int depth) => Recurse(depth + 1) + 1;
 static void Overflow() => Recurse(0);
@@ -335,7 +372,9 @@ using (var runaway = new ChildProcess(Spin))
     Console.WriteLine($"After 300 ms the runaway child is still running: {!runaway.Join(TimeSpan.FromMilliseconds(300))}.");
     runaway.Kill();
     runaway.Join(TimeSpan.FromSeconds(5));
-    Console.WriteLine($"Killed, it exited with code {runaway.ExitCode} (128 + SIGKILL's 9).");
+    Console.WriteLine(OperatingSystem.IsWindows()
+        ? $"Killed, it exited with code {runaway.ExitCode}."
+        : $"Killed, it exited with code {runaway.ExitCode} (128 + SIGKILL's 9).");
 }
 
 // ## Summary
@@ -347,8 +386,10 @@ using (var runaway = new ChildProcess(Spin))
 // - Shared data races in both; `lock`, `Interlocked` and a `SharedValue`'s lock fix it. A lock
 //   whose holder died is taken over by the next `Acquire`, which throws `AbandonedMutexException`:
 //   the data may be half-written.
-// - An ordinary exception is contained by both; a stack overflow, `FailFast` or a runaway loop is
-//   contained only by a process.
+// - A `Task` or a `try` catches an ordinary exception; unhandled on a `Thread` or a thread-pool
+//   work item, it ends the whole process (in Python, the thread's exception is printed and the
+//   process carries on). A process contains it, and a stack overflow, `FailFast` or a runaway loop
+//   too.
 //
 // ## Exercise
 //
@@ -361,8 +402,9 @@ static void AddOne(SharedValue<int> counter, int times)
     // Your code here.
 }
 
-// Each child says it is ready, then adds. The parent holds the counter's lock while they start: a child that
-// takes the lock waits, so the counter stays at 0 until the parent lets go. A child that does not take it shows.
+// Each child says it is ready, then adds. The counter starts at 1,000, not 0, so an answer that sets it instead of adding
+// shows. The parent holds the counter's lock while the children start: a child that takes the lock waits, so the counter
+// stays at 1,000 until the parent lets go. A child that does not take it shows.
 static void AddOneWhenReady(SharedValue<int> counter, SharedValue<int> ready, int times)
 {
     using (ready.GetLock().Acquire()) ready.Value += 1;
@@ -370,7 +412,8 @@ static void AddOneWhenReady(SharedValue<int> counter, SharedValue<int> ready, in
 }
 
 const int Times = 200_000;
-using (var shared = new SharedValue<int>(0))
+const int CounterStart = 1_000;
+using (var shared = new SharedValue<int>(CounterStart))
 using (var ready = new SharedValue<int>(0))
 {
     var adders = Enumerable.Range(0, 4).Select(_ => ChildProcess.Create(AddOneWhenReady, shared, ready, Times)).ToList();
@@ -381,15 +424,15 @@ using (var ready = new SharedValue<int>(0))
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (ready.Value < 4 && watch.Elapsed < TimeSpan.FromSeconds(30)) Thread.Yield();
         watch.Restart(); // all four are adding now: watch the counter for half a second
-        while (shared.Value == 0 && watch.ElapsedMilliseconds < 500) Thread.Yield();
-        changedUnderOurLock = shared.Value != 0;
+        while (shared.Value == CounterStart && watch.ElapsedMilliseconds < 500) Thread.Yield();
+        changedUnderOurLock = shared.Value != CounterStart;
     }
     adders.JoinAll();
-    Exercise.Check(!changedUnderOurLock && shared.Value == 4 * Times,
-        $"four processes each added one {Times:N0} times, and the parent sees {shared.Value:N0}.",
+    Exercise.Check(!changedUnderOurLock && shared.Value == CounterStart + 4 * Times,
+        $"four processes each added one {Times:N0} times to {CounterStart:N0}, and the parent sees {shared.Value:N0}.",
         changedUnderOurLock
             ? "the counter changed while the parent held its lock, so AddOne does not take it. Hint: a loop of counter.Value += 1, each inside the lock."
-            : $"the parent sees {shared.Value:N0}, expected {4 * Times:N0}. Hint: a loop of counter.Value += 1, each inside the lock.");
+            : $"the parent sees {shared.Value:N0}, expected {CounterStart:N0} + 4 × {Times:N0} = {CounterStart + 4 * Times:N0}. Hint: a loop of counter.Value += 1, each inside the lock.");
 }
 
 LessonApp.Finish();

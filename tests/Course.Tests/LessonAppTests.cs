@@ -32,6 +32,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         var output = Ran("02");
         Assert.Contains("After a process: the parent sees 1", output);
         Assert.Contains("The child exited with code 1", output);
+        Assert.Contains("The exception on the child's thread ended the whole child", output);
         Assert.Contains("holding the lock. The next Acquire took it over, and threw AbandonedMutexException", output);
         AssertExercise("02");
     }

@@ -5,9 +5,9 @@ using Microsoft.DotNet.Interactive.Documents;
 namespace Course.Tests;
 
 /// <summary>
-/// Runs each lesson once in the real pinned kernel, with four cells added at the end: a known wrong answer to the
-/// exercise, the check cell again, a right answer, and the check cell again. So one run shows that the check
-/// rejects the stub the lesson ships with and a tempting wrong answer, and that it accepts a solution.
+/// Runs each lesson once in the real pinned kernel, with cells added at the end: each known wrong answer to the
+/// exercise followed by the check cell again, then a right answer and the check cell again. So one run shows that the
+/// check rejects the stub the lesson ships with and each tempting wrong answer, and that it accepts a solution.
 /// </summary>
 public sealed class LessonRuns : IDisposable
 {
@@ -30,23 +30,33 @@ public sealed class LessonRuns : IDisposable
         ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
     };
 
-    /// <summary>A tempting wrong answer to each lesson's exercise, which its check must reject.</summary>
-    static readonly Dictionary<string, string> WrongAnswers = new()
+    /// <summary>Tempting wrong answers to each lesson's exercise, which its check must reject, in the order they run.</summary>
+    internal static readonly Dictionary<string, string[]> WrongAnswers = new()
     {
         // i * i overflows int once i passes 46,340.
-        ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (int i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
-        // No lock: four processes at once lose updates.
-        ["02"] = "static void AddOne(SharedValue<int> counter, int times)\n{\n    for (int i = 0; i < times; i++) counter.Value += 1;\n}",
+        ["01"] = ["static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (int i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}"],
+        ["02"] =
+        [
+            // No lock: four processes at once lose updates.
+            "static void AddOne(SharedValue<int> counter, int times)\n{\n    for (int i = 0; i < times; i++) counter.Value += 1;\n}",
+            // Sets the total instead of adding: every child writes the same number, under the lock.
+            "static void AddOne(SharedValue<int> counter, int times)\n{\n    using (counter.GetLock().Acquire()) counter.Value = 4 * times;\n}",
+        ],
         // From the index alone, not the value that is there.
-        ["03"] = "static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = (index + 1) * (index + 1);",
+        ["03"] = ["static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = (index + 1) * (index + 1);"],
         // Chunks per worker, not four chunks per worker.
-        ["04"] = "static int DefaultChunksize(int items, int workers) => (items + workers - 1) / workers;",
+        ["04"] = ["static int DefaultChunksize(int items, int workers) => (items + workers - 1) / workers;"],
         // Never waits: returns the fallback even for the fast task.
-        ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;",
+        ["05"] = ["static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;"],
         // The same seed in every child: four equal numbers.
-        ["06"] = "static int Deal(int seed, int index) => new Random(seed).Next(1, 101);",
+        ["06"] =
+        [
+            "static int Deal(int seed, int index) => new Random(seed).Next(1, 101);",
+            // Independent draws, seeded so they repeat the same: four numbers that are not always different.
+            "static int Deal(int seed, int index) => new Random(seed * 4 + index).Next(1, 101);",
+        ],
         // Silos as workers, forgetting that the client counts every core of every silo as a worker.
-        ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
+        ["07"] = ["static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}"],
     };
 
     /// <summary>Every lesson's run, in order.</summary>
@@ -70,7 +80,7 @@ public sealed class LessonRuns : IDisposable
     }
 
     /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with a right answer to its
-    /// exercise and the check cell again at the end; the setup cell loads the real setup script by its full path.</summary>
+    /// exercise (after its wrong answers), each followed by the check cell again; the setup cell loads the real setup script by its full path.</summary>
     /// <returns>The copy's path.</returns>
     public static string WriteWithSolution(string number, string folder)
     {
@@ -80,7 +90,7 @@ public sealed class LessonRuns : IDisposable
         var code = cells.Where(cell => (string?)cell!["cell_type"] == "code").ToArray();
         // The copy lives in a temp folder, so it loads the real setup script by its full path.
         code[0]!["source"] = $"#load \"{System.IO.Path.Combine(Samples.Root, "helpers", "setup.csx")}\"";
-        foreach (var answer in new[] { WrongAnswers[number], Solutions[number] })
+        foreach (var answer in WrongAnswers[number].Append(Solutions[number]))
         {
             var cell = code[^1]!.DeepClone();
             cell["source"] = answer;

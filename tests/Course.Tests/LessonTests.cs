@@ -53,9 +53,22 @@ public abstract class LessonChecks
         Assert.Matches(@"Processes: .*kept [\d.]+ cores busy on average", run.Output("cpu.Verdict"));
         AssertChart(run.Html("var io ="), "I/O-bound");
         Assert.Contains("ideal: 4× faster", run.Html("var io ="));
+        // Whether starting the runtimes paid follows the processes' verdict.
+        var io = run.Output("io.ClearlyFaster");
+        var processes = Regex.Match(io, @"Processes: [^\n]*").Value;
+        Assert.Contains(processes.Contains("within the spread") ? "Starting 4 runtimes about broke even"
+            : processes.Contains("faster than the loop") ? "It paid to start 4 runtimes" : "It did not pay to start 4 runtimes", io);
         Assert.Matches(@"12 waits of 40 ms with await Task.WhenAll: \d+ ms", run.Output("Task.WhenAll"));
         AssertChart(run.Html("var startup ="), "Start one");
         Assert.Matches(@"One thread: [\d.]+ ms\. One process: [\d.]+ ms", run.Output("var threadMs"));
+        // More processes than cores, and the verdict follows the measured ratio.
+        var turns = run.Output("var turns =");
+        var crowd = Regex.Match(turns, @"One process alone: \d+ ms\. (\d+) at once: \d+ ms, ([\d.]+)× as long");
+        Assert.True(crowd.Success, turns);
+        Assert.Equal(Math.Max(5, 2 * Environment.ProcessorCount + 1), int.Parse(crowd.Groups[1].Value));
+        var longer = double.Parse(crowd.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (longer >= 2.05) Assert.Contains("the processes took turns for the cores", turns);
+        if (longer <= 1.95) Assert.Contains("does not show the turns clearly", turns);
 
         var memory = run.Output("After a thread:");
         Assert.Contains("After a thread:  the parent sees 1", memory);
@@ -77,11 +90,14 @@ public abstract class LessonChecks
         var crash = run.Output("new ChildProcess(Crash)");
         Assert.Contains("something broke in the child", crash);
         Assert.Contains("The child exited with code 1", crash);
+        Assert.Contains("The exception on the child's thread ended the whole child, with exit code 134", run.Output("new ChildProcess(CrashOnAThread)"));
         var fatal = run.Output("Environment.FailFast\", GiveUp");
         Assert.Matches(@"After a stack overflow, the child exited with code 134", fatal);
         Assert.Matches(@"After Environment.FailFast, the child exited with code 134", fatal);
-        Assert.Contains("Killed, it exited with code 137", run.Output("new ChildProcess(Spin)"));
+        Assert.Contains("Killed, it exited with code 137 (128 + SIGKILL's 9).", run.Output("new ChildProcess(Spin)"));
         AssertExercise(run, "ChildProcess.Create(AddOneWhenReady");
+        // The answer that sets the total instead of adding: the counter started at 1,000.
+        Assert.Contains("the parent sees 800,000, expected 1,000 + 4 × 200,000 = 801,000", run.Outputs("ChildProcess.Create(AddOneWhenReady")[2]);
     }
 
     [Fact]
@@ -242,16 +258,17 @@ public abstract class LessonChecks
     }
 
     /// <summary>
-    /// The lesson's check rejects the stub it ships with and a known wrong answer (run after it), and accepts the
+    /// The lesson's check rejects the stub it ships with and each known wrong answer (run after it), and accepts the
     /// solution run last.
     /// </summary>
     static void AssertExercise(NotebookRun run, string checkSnippet)
     {
+        var wrong = LessonRuns.WrongAnswers[Path.GetFileName(run.Path)[..2]].Length;
         var checks = run.Outputs(checkSnippet);
-        Assert.Equal(3, checks.Count);
-        Assert.Contains(NotYet, checks[0]);
-        Assert.Contains(NotYet, checks[1]); // the wrong answer
-        Assert.Contains(Correct, checks[2]);
+        Assert.Equal(wrong + 2, checks.Count);
+        for (int i = 0; i <= wrong; i++)
+            Assert.Contains(NotYet, checks[i]); // the stub, then each wrong answer
+        Assert.Contains(Correct, checks[^1]);
         Assert.Contains(Correct, run.LastOutput());
     }
 }

@@ -144,12 +144,12 @@ using (var memoryPool = new ProcessPool(processes: 2))
 
 static int PrimesIn(int limit) => CountPrimes(limit);
 
-// Twice as many processes as cores, plus one (and at least 5): on any machine, some must wait for a core.
+// Twice as many processes as cores, plus one (at least 5; at most 65, about 2 GB of runtimes): on up to 32 cores, some must wait for a core.
 int cores = Environment.ProcessorCount;
-int crowd = Math.Max(5, 2 * cores + 1);
+int crowd = Math.Clamp(2 * cores + 1, 5, 65);
 var turns = Compare.Run($"Primes below 150,000 in 1 process, then in {crowd} at once",
     sequential: () => { using var one = ChildProcess.Create(PrimesIn, 150_000); one.Start(); one.Join(); },
-    threads: () => { },
+    threads: null, // only processes can show this
     processes: () =>
     {
         var many = Enumerable.Range(0, crowd).Select(_ => ChildProcess.Create(PrimesIn, 150_000)).ToList();

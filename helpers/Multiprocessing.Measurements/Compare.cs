@@ -64,26 +64,24 @@ public static class Compare
     /// <paramref name="threads"/> and <paramref name="processes"/> the parallel versions (for example starting
     /// <c>Thread</c>s or <c>ChildProcess</c>es and joining them). Each runs in this process, so each may capture variables.
     /// <see cref="CompareOptions.Workers"/> is how many threads or processes they use, for the ideal line.
+    /// A null <paramref name="threads"/> leaves threads out, for a job only processes can show.
     /// </summary>
-    /// <exception cref="ArgumentNullException">Throws when an argument other than <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="sequential"/> or <paramref name="processes"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws when <paramref name="options"/> sets Modes: this form always times the three actions.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when a value in <paramref name="options"/> cannot be measured with (Repeats below 1, for example).</exception>
-    public static Comparison Run(string title, Action sequential, Action threads, Action processes, CompareOptions? options = null)
+    public static Comparison Run(string title, Action sequential, Action? threads, Action processes, CompareOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(sequential);
-        ArgumentNullException.ThrowIfNull(threads);
         ArgumentNullException.ThrowIfNull(processes);
         options ??= new CompareOptions();
         options.Check();
         if (options.Modes is not null)
-            throw new ArgumentException("Compare.Run with three actions always times Sequential, Threads and Processes; leave Modes null.", nameof(options));
-        var actions = new Dictionary<RunMode, Action>
-        {
-            [RunMode.Sequential] = sequential,
-            [RunMode.Threads] = threads,
-            [RunMode.Processes] = processes,
-        };
+            throw new ArgumentException("Compare.Run with three actions times the actions given (Sequential, Threads unless null, Processes); leave Modes null.", nameof(options));
+        var actions = new Dictionary<RunMode, Action> { [RunMode.Sequential] = sequential, [RunMode.Processes] = processes };
+        if (threads is not null)
+            actions[RunMode.Threads] = threads;
+        options = options with { Modes = [.. actions.Keys] };
         using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
         var samples = TimeRotating(options, progress, "", mode =>
         {

@@ -230,6 +230,18 @@ public class ComparisonStatisticsTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task RunWithoutAThreadsActionTimesOnlyTheLoopAndTheProcesses()
+    {
+        var calls = new int[2];
+        var comparison = await Task.Run(() => Compare.Run("actions",
+            sequential: () => calls[0]++, threads: null, processes: () => calls[1]++,
+            new CompareOptions(Workers: 5, Repeats: 2, Warmups: 1, Work: WorkKind.Overhead)));
+        Assert.Equal([3, 3], calls);
+        Assert.Equal([RunMode.Sequential, RunMode.Processes], comparison.Modes.Select(m => m.Mode));
+        Assert.Equal(["Sequential", "Processes"], ComparisonChart.Data(comparison).Modes);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task ProcessPerTaskStartsANewProcessForEveryItem()
     {
         var comparison = await Task.Run(() => Compare.Run("sums", SumTo, [10, 20, 30, 40],

@@ -228,11 +228,13 @@ public static class Compare
     /// Each timed run also records the CPU time used meanwhile: this process's, its finished children's, and the live
     /// workers' that <paramref name="livePids"/> names (a warm pool's).
     /// </summary>
-    static Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan> Cpu)> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
+    static Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan>? Cpu)> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
         Func<RunMode, TimeSpan> runOnce, Action? afterFirstRun = null, Func<RunMode, IEnumerable<int>>? livePids = null)
     {
         var modes = options.ModesToRun;
-        var samples = modes.ToDictionary(mode => mode, _ => (Wall: new List<TimeSpan>(), Cpu: new List<TimeSpan>()));
+        // A warm pool exists before the runs, so whether a mode's CPU time can be counted is known now: null where not.
+        var samples = modes.ToDictionary(mode => mode, mode =>
+            (Wall: new List<TimeSpan>(), Cpu: CpuCounted(mode, livePids?.Invoke(mode).Any() ?? false) ? new List<TimeSpan>() : null));
         for (int run = 0; run < options.Warmups + options.Repeats; run++)
         {
             bool timed = run >= options.Warmups;
@@ -246,8 +248,7 @@ public static class Compare
                 if (timed)
                 {
                     samples[mode].Wall.Add(elapsed);
-                    if (CpuCounted(mode, livePids?.Invoke(mode).Any() ?? false))
-                        samples[mode].Cpu.Add(cpu);
+                    samples[mode].Cpu?.Add(cpu);
                 }
             }
             if (run == 0)
@@ -269,8 +270,8 @@ public static class Compare
         _ => CpuClock.CountsEndedChildren,
     };
 
-    static ModeTiming[] Timings(Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan> Cpu)> samples) =>
-        samples.Select(pair => new ModeTiming(pair.Key, pair.Value.Wall, pair.Value.Cpu.Count == pair.Value.Wall.Count ? pair.Value.Cpu : null)).ToArray();
+    static ModeTiming[] Timings(Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan>? Cpu)> samples) =>
+        samples.Select(pair => new ModeTiming(pair.Key, pair.Value.Wall, pair.Value.Cpu)).ToArray();
 
     /// <summary>The pool a mode runs on; a process per task is a pool whose workers retire after one task.</summary>
     static WorkerPool NewPool(RunMode mode, int workers) => mode switch

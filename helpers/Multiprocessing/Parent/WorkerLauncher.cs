@@ -57,12 +57,8 @@ internal static class WorkerLauncher
             config.WriteEndObject();
             config.WriteEndObject();
         }));
-        // A new file of this process's own (CreateNew), so no other user of a shared temp folder can
-        // have planted or changed it; removed when this process exits, or by a later parent if it was killed.
-        var path = ProcessFiles.NewTempPath("worker", ".runtimeconfig.json");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-            file.Write(System.Text.Encoding.UTF8.GetBytes(json));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
-        return path;
+        // A new file of this process's own, so no other user of a shared temp folder can have planted or changed it;
+        // held and deleted by ProcessFiles, or by a later parent's sweep if this one was killed.
+        return ProcessFiles.WriteTempFile("worker", ".runtimeconfig.json", System.Text.Encoding.UTF8.GetBytes(json));
     }
 }

@@ -56,7 +56,11 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         Count = count;
     }
 
-    /// <summary>Creates a zeroed block for <paramref name="count"/> elements of <paramref name="elementSize"/> bytes.</summary>
+    /// <summary>
+    /// Creates a zeroed block for <paramref name="count"/> elements of <paramref name="elementSize"/> bytes, its space
+    /// reserved (<see cref="SharedMemorySpace"/>), so no page of it can ever lack room.
+    /// </summary>
+    /// <exception cref="IOException">Throws when the shared memory folder has no room for it, saying how to make room.</exception>
     public static SharedMemoryBlock Create(int elementSize, long count)
     {
         long bytes = HeaderSize + elementSize * Math.Max(count, 1);
@@ -72,7 +76,7 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
             var file = ProcessFiles.Create(folder, "shm");
             try
             {
-                RandomAccess.SetLength(file.Handle, bytes);
+                SharedMemorySpace.Reserve(file, bytes, folder);
                 var map = MemoryMappedFile.CreateFromFile(file.Handle, null, bytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
                 block = new SharedMemoryBlock(file.Path, map, owner: true, file, elementSize, count);
             }

@@ -23,6 +23,10 @@ internal static class ValueCodec
         {
             throw WireFormat.TooLarge(Describe(parameter), e.Bytes, e);
         }
+        catch (StringTooLongException e)
+        {
+            throw WireFormat.StringTooLong(Describe(parameter), e.Length, e);
+        }
     }
 
     static void WriteValue(Utf8JsonWriter json, object? value, Type type, ParameterInfo? parameter)
@@ -48,11 +52,12 @@ internal static class ValueCodec
                 json.WriteBooleanValue(b);
                 return;
             case string s when type == typeof(string):
+                LimitedStringConverter.Check(s);
                 try
                 {
                     json.WriteStringValue(s);
                 }
-                catch (ArgumentException e) // longer than the JSON writer takes (about 166 million characters)
+                catch (ArgumentException e) // invalid UTF-16, such as a lone surrogate
                 {
                     throw WireFormat.CannotSend(Describe(parameter), type, e);
                 }

@@ -154,7 +154,7 @@ public static class ProcessFiles
     }
 
     /// <summary>True for <c>dotnet-mp-{pid}-…</c>: other files that start alike are not this library's.</summary>
-    internal static bool IsOfThisScheme(string path)
+    static bool IsOfThisScheme(string path)
     {
         var rest = Path.GetFileName(path.AsSpan());
         if (!rest.StartsWith(Prefix, StringComparison.Ordinal))

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Multiprocessing.Parent;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Wire;
 
@@ -69,8 +70,9 @@ internal sealed record FunctionReference(
                 "Make it a static method of a non-generic class.", nameof(function));
 
         var path = AssemblyLocator.Locate(method.Module.Assembly)
-            ?? throw new ArgumentException(
-                $"{name} lives in the in-memory assembly '{method.Module.Assembly.GetName().Name}', which a child process cannot load. " +
+            ?? throw new ArgumentException(SingleFileApp.IsBundled(method.Module.Assembly)
+                ? SingleFileApp.Refusal($"{name}'s assembly, '{method.Module.Assembly.GetName().Name}',").Message
+                : $"{name} lives in the in-memory assembly '{method.Module.Assembly.GetName().Name}', which a child process cannot load. " +
                 "Define the function in a compiled project, or register a writer with AssemblyLocator.Register.",
                 nameof(function));
 

@@ -58,6 +58,26 @@ public static class NestedParent
         return Targets.WaitForGate(Path.Combine(folder, "never"), -1);
     }
 
+    /// <summary>
+    /// Tells the library, as the runtime does after a hot reload update, that this test assembly changed; then tries a
+    /// function of it on a pool, and one of the framework's. Returns the refusal and the framework function's result.
+    /// </summary>
+    public static string MapAfterAHotReloadUpdate(int _)
+    {
+        Platform.HotReloadedAssemblies.UpdateApplication([typeof(Targets)]);
+        using var pool = new ProcessPool(1);
+        string refusal;
+        try
+        {
+            refusal = "ran: " + pool.MapAsync(Targets.Square, [2]).Get(Bound)[0];
+        }
+        catch (ArgumentException e)
+        {
+            refusal = e.Message;
+        }
+        return $"{refusal} | abs {pool.MapAsync<int, int>(Math.Abs, [-2]).Get(Bound)[0]}";
+    }
+
     static void Apply(NestedSetup setup)
     {
         foreach (var (name, value) in setup.Environment)

@@ -125,6 +125,17 @@ public class StartUnderToolsTests
     }
 
     [Fact]
+    public void AFunctionFromAnAssemblyHotReloadChangedIsRefused_SinceAChildWouldRunTheCodeAsBuilt()
+    {
+        using var pool = new ProcessPool(1); // a parent of its own: marking this assembly changed here would refuse every test
+        var outcome = pool.ApplyAsync(NestedParent.MapAfterAHotReloadUpdate, 0).Get(Bound);
+
+        Assert.StartsWith("Targets.Square is in Multiprocessing.Tests, which hot reload has changed in this process", outcome);
+        Assert.Contains("would run the old code", outcome);
+        Assert.EndsWith("| abs 2", outcome); // the framework's functions were not changed
+    }
+
+    [Fact]
     public void TheToolsVariablesAreDroppedAndTheProgramsOwnKept()
     {
         var environment = new Dictionary<string, string?>

@@ -69,6 +69,12 @@ internal sealed record FunctionReference(
                 $"{name} is declared in a generic type{(needsLambdaInstance ? " (a lambda inside a generic method)" : "")}, which a child process cannot rebuild. " +
                 "Make it a static method of a non-generic class.", nameof(function));
 
+        if (HotReloadedAssemblies.Contains(method.Module.Assembly))
+            throw new ArgumentException(
+                $"{name} is in {method.Module.Assembly.GetName().Name}, which hot reload has changed in this process since it was built. " +
+                "A child process loads the assembly from disk, as it was built, so it would run the old code. Restart the app " +
+                "(dotnet watch restarts it with Ctrl+R) so that children run the edit.", nameof(function));
+
         var path = AssemblyLocator.Locate(method.Module.Assembly)
             ?? throw new ArgumentException(SingleFileApp.IsBundled(method.Module.Assembly)
                 ? SingleFileApp.Refusal($"{name}'s assembly, '{method.Module.Assembly.GetName().Name}',").Message

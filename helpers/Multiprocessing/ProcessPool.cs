@@ -315,9 +315,10 @@ public sealed class ProcessPool : WorkerPool
     static void FailRunningTask(PoolWorker worker, List<(ChunkTask Task, Exception Error)> failed)
     {
         if (worker.InFlight.TryDequeue(out var running))
-            failed.Add((running.Task, new BrokenProcessPoolException(
-                $"Worker process {worker.Process.Pid} died (exit code {ExitCodeText(worker)}) while running this task. " +
-                "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
+            failed.Add((running.Task, new BrokenProcessPoolException(worker.Process.Failure is { } failure
+                ? $"Worker process {worker.Process.Pid} {failure}, and was killed while running this task; the pool has replaced it."
+                : $"Worker process {worker.Process.Pid} died (exit code {ExitCodeText(worker)}) while running this task. " +
+                  "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
                 worker.Process.Pid, worker.Process.ExitCode)));
     }
 

@@ -228,6 +228,9 @@ internal sealed class WorkerProcess : IDisposable
             WriteUnderOutputContext($"Process {Pid} {_failure}, and was killed.{WroteText()}{Environment.NewLine}", error: true);
     }
 
+    /// <summary>Why the parent killed this worker (its start deadline passed, or it sent bytes that are not a frame); null otherwise.</summary>
+    public string? Failure => _failure;
+
     /// <summary>
     /// Why a worker that never got ready is gone, with what it wrote: the pool's error for it. Called once it is gone.
     /// </summary>

@@ -27,12 +27,12 @@ public sealed class JoinableQueue<T> : SharedQueue<T>, ISyncObject<JoinableQueue
     {
     }
 
-    JoinableQueue(SyncMemory memory) : base(memory)
+    JoinableQueue(SyncMemory memory, int sentFrom) : base(memory, sentFrom)
     {
     }
 
     static JoinableQueue<T> ISyncObject<JoinableQueue<T>>.Open(SyncHandle handle) =>
-        new(SyncMemory.Open(handle, "JoinableQueue", SyncKind.JoinableQueue));
+        new(SyncMemory.Open(handle, "JoinableQueue", SyncKind.JoinableQueue), handle.From);
 
     private protected override string TypeName => "JoinableQueue";
 

@@ -18,7 +18,9 @@ namespace Multiprocessing;
 /// A process that dies (killed, or crashed) does not leave the others hanging: if it held the queue's internal lock, the
 /// next process takes it over; if it was putting a large item, the part it wrote is dropped; a <see cref="Put"/> waiting
 /// on a full queue whose every taker died throws <see cref="IOException"/>, and a <see cref="Get"/> waiting on an empty
-/// queue whose every putter died throws <see cref="EndOfStreamException"/>, within about 25 ms of noticing.
+/// queue whose every putter died throws <see cref="EndOfStreamException"/>, within about 25 ms of noticing. (A process
+/// that opened the queue and has neither put nor taken yet counts as a possible taker and putter; the process that made
+/// the queue counts only for what it did.)
 /// </para>
 /// </summary>
 /// <typeparam name="T">The items' type: numbers, strings, arrays, lists, records, or anything else JSON carries whole.</typeparam>
@@ -51,9 +53,10 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     private protected SharedQueue(SyncKind kind, int maxsize, int bufferSize)
         : this(CreateMemory(kind, maxsize, bufferSize))
     {
+        Openers.AddRole(Entry, ProcessTable.Roles.Creator);
     }
 
-    private protected unsafe SharedQueue(SyncMemory memory)
+    private protected unsafe SharedQueue(SyncMemory memory, int sentFrom = 0)
     {
         Memory = memory;
         Openers = new ProcessTable(memory.Data + QueueLayout.Openers);
@@ -62,7 +65,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
         _watch = new Watch(this);
         try
         {
-            Entry = Openers.Open(TypeName);
+            Entry = Openers.Open(TypeName, sentFrom);
         }
         catch
         {
@@ -81,15 +84,22 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     }
 
     static SharedQueue<T> ISyncObject<SharedQueue<T>>.Open(SyncHandle handle) =>
-        new(SyncMemory.Open(handle, "SharedQueue", SyncKind.Queue, SyncKind.JoinableQueue));
+        new(SyncMemory.Open(handle, "SharedQueue", SyncKind.Queue, SyncKind.JoinableQueue), handle.From);
 
+    /// <summary>Counts the copy on its way to another process as a possible taker and putter until that process opens it.</summary>
     SyncHandle ISyncObject.ToHandle()
     {
         using (Memory.Use(TypeName))
-            return Memory.Handle(Memory.Kind.ToString());
+        {
+            Openers.AddTransit(TypeName);
+            return Memory.Handle(Memory.Kind.ToString(), from: Environment.ProcessId);
+        }
     }
 
     private protected virtual string TypeName => "SharedQueue";
+
+    /// <summary>For tests: the ring the items wait in.</summary>
+    internal MessageRing Ring => _ring;
 
     /// <summary>The most items it holds at once, or 0 for no limit (Python's <c>maxsize</c>, as given).</summary>
     public unsafe int MaxSize => *(int*)(Memory.Data + QueueLayout.MaxSize);
@@ -247,7 +257,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     /// </summary>
     private protected IOException? TakersGone(string situation)
     {
-        var takers = Openers.Count(ProcessTable.Roles.Gets, reapDead: false);
+        var takers = Openers.Count(ProcessTable.Roles.Gets, reapDead: false, countUndecided: true);
         return takers.Live == 0 && takers.DeadPid != 0
             ? new IOException(
                 $"{situation} and nothing will take from it: process {takers.DeadPid}, which took items from it, ended without " +
@@ -267,7 +277,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
         public Exception? WhileWaitingForData()
         {
             queue.Memory.ThrowIfClosed(queue.TypeName);
-            var putters = queue.Openers.Count(ProcessTable.Roles.Puts, reapDead: false);
+            var putters = queue.Openers.Count(ProcessTable.Roles.Puts, reapDead: false, countUndecided: true);
             return putters.Live == 0 && putters.DeadPid != 0
                 ? new EndOfStreamException(
                     $"The queue is empty and nothing will put into it: process {putters.DeadPid}, which put items into it, ended " +

@@ -77,6 +77,14 @@ public static class MessagingTargets
         Thread.Sleep(Timeout.Infinite);
     }
 
+    /// <summary><see cref="TakeOneThenHang"/> for a queue of texts.</summary>
+    public static void TakeOneTextThenHang(SharedQueue<string> queue, SharedValue<int> took)
+    {
+        queue.Get();
+        took.Value = 1;
+        Thread.Sleep(Timeout.Infinite);
+    }
+
     /// <summary>Puts one item, marks that it did, then sleeps until killed: a producer that dies with the queue open.</summary>
     public static void PutOneThenHang(SharedQueue<int> queue, SharedValue<int> put)
     {

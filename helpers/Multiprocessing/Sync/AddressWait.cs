@@ -24,8 +24,12 @@ internal static unsafe class AddressWait
         _ => 0,
     };
 
-    /// <summary>False where waiters poll (<see cref="AddressWait"/>'s remarks); tests set it to cover that path on Linux.</summary>
-    internal static bool UseFutex { get; set; } = FutexCall != 0;
+    /// <summary>False where waiters poll (<see cref="AddressWait"/>'s remarks).</summary>
+    static bool UseFutex => FutexCall != 0 && !PollOnThisThread;
+
+    /// <summary>For tests: makes this thread's waits poll, as they do on macOS and Windows, to cover that path on Linux.</summary>
+    [ThreadStatic]
+    internal static bool PollOnThisThread;
 
     /// <summary>
     /// Sleeps while <c>*address == expected</c>, for at most <paramref name="timeout"/> (never infinite: callers wait in
@@ -53,7 +57,7 @@ internal static unsafe class AddressWait
     /// <summary>Wakes up to <paramref name="count"/> sleepers on <paramref name="address"/>.</summary>
     public static void Wake(int* address, int count)
     {
-        if (UseFutex)
+        if (FutexCall != 0) // a polling thread here may wake futex sleepers elsewhere
             NativeMethods.futex(FutexCall, address, NativeMethods.FUTEX_WAKE, count, null, null, 0);
     }
 }

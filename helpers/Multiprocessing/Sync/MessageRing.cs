@@ -94,6 +94,16 @@ internal sealed unsafe class MessageRing
         | (((Count(word) + (countsMessage ? 1 : 0)) & CountMask) << CountShift)
         | (midMessage ? MidMessage : 0);
 
+    /// <summary>For tests: whether a writer is in the middle of a message, and a reader in the middle of taking one.</summary>
+    internal bool WriterInMessage => InMessage(Volatile.Read(ref *Tail));
+
+    internal bool ReaderInMessage => InMessage(Volatile.Read(ref *Head));
+
+    /// <summary>For tests: the pids holding the write and read locks, or 0.</summary>
+    internal int WriteLockHolder => WriteLock.HolderPid;
+
+    internal int ReadLockHolder => ReadLock.HolderPid;
+
     /// <summary>Whole messages written and not yet taken (Python's <c>qsize()</c>); a snapshot.</summary>
     public int Messages
     {

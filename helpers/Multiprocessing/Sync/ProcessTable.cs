@@ -4,8 +4,9 @@ namespace Multiprocessing.Sync;
 
 /// <summary>
 /// The processes that have a queue, a pipe end or a barrier open, in shared memory: one entry per process, with how many
-/// handles it has open, what it has done (<see cref="Roles"/>), and a counter its owner gives a meaning to (items taken
-/// but not yet marked done, for a joinable queue; handles sent to a child but not yet opened there, for a pipe end).
+/// handles it has open, how many it has sent to processes that have not opened them yet (they count as open, so a parent
+/// may close its copy right after starting a child), what it has done (<see cref="Roles"/>), and a counter its owner
+/// gives a meaning to (a joinable queue's items taken but not yet marked done).
 /// A process that ends without closing its handles (killed, or crashed) leaves its entry: that is how the others learn
 /// it died. Guarded by its own <see cref="ProcessMutex"/>, which is only held for a scan.
 /// </summary>
@@ -15,7 +16,7 @@ internal readonly unsafe struct ProcessTable
     public const int Capacity = 128;
 
     const int HeaderSize = 64;
-    const int EntrySize = 16;
+    const int EntrySize = 32;
 
     /// <summary>Bytes the table takes.</summary>
     public const int Size = HeaderSize + Capacity * EntrySize;
@@ -26,7 +27,7 @@ internal readonly unsafe struct ProcessTable
 
     ProcessMutex Lock => new(_at);
 
-    /// <summary>Handles open, plus handles on their way to a process (a pipe end's counter), over every entry: a check that needs no liveness test.</summary>
+    /// <summary>Handles open, plus handles on their way to a process, over every entry: a check that needs no liveness test.</summary>
     int* OpenTotal => (int*)(_at + 16);
 
     Entry* Entries => (Entry*)(_at + HeaderSize);
@@ -35,10 +36,12 @@ internal readonly unsafe struct ProcessTable
     public int CountedOpen => Volatile.Read(ref *OpenTotal);
 
     /// <summary>One process's entry.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = EntrySize)]
     internal struct Entry
     {
         public int Pid;
         public int Opens;
+        public int Transit;
         public int Roles;
         public int Pending;
     }
@@ -49,9 +52,9 @@ internal readonly unsafe struct ProcessTable
     public int Open(string what, int transitFrom = 0)
     {
         using var _ = Hold();
-        if (transitFrom != 0 && Find(transitFrom) is int sender && Entries[sender].Pending > 0)
+        if (transitFrom != 0 && Find(transitFrom) is int sender && Entries[sender].Transit > 0)
         {
-            Entries[sender].Pending--;
+            Entries[sender].Transit--;
             Interlocked.Decrement(ref *OpenTotal);
             FreeIfUnused(sender);
         }
@@ -65,7 +68,7 @@ internal readonly unsafe struct ProcessTable
     public void AddTransit(string what)
     {
         using var _ = Hold();
-        Entries[FindOrAdd(what)].Pending++;
+        Entries[FindOrAdd(what)].Transit++;
         Interlocked.Increment(ref *OpenTotal);
     }
 
@@ -102,29 +105,37 @@ internal readonly unsafe struct ProcessTable
     /// </summary>
     /// <param name="role">Only entries with this role bit; 0 for all.</param>
     /// <param name="reapDead">Whether to remove the entries of dead processes.</param>
-    public Census Count(int role, bool reapDead)
+    /// <param name="countUndecided">
+    /// Whether running processes that have neither put nor taken yet count as live too (a child that just opened a queue
+    /// may be about to take from it), except the creator's: a parent that only hands the queue to its children is neither.
+    /// </param>
+    public Census Count(int role, bool reapDead, bool countUndecided = false)
     {
         using var _ = Hold();
-        return CountHeld(role, reapDead);
+        return CountHeld(role, reapDead, countUndecided);
     }
 
-    Census CountHeld(int role, bool reapDead)
+    Census CountHeld(int role, bool reapDead, bool countUndecided = false)
     {
         var census = new Census();
         for (int i = 0; i < Capacity; i++)
         {
             ref var entry = ref Entries[i];
-            if (entry.Pid == 0 || role != 0 && (entry.Roles & role) == 0)
+            if (entry.Pid == 0)
+                continue;
+            bool hasRole = role == 0 || (entry.Roles & role) != 0;
+            // A handle on its way to a process counts as that process, which has done nothing yet.
+            bool undecided = countUndecided && ((entry.Roles & (Roles.Puts | Roles.Gets | Roles.Creator)) == 0 || entry.Transit > 0);
+            if (!hasRole && !undecided)
                 continue;
             if (entry.Pid == Environment.ProcessId || ProcessLiveness.IsAlive(entry.Pid))
             {
                 census.Live++;
                 continue;
             }
+            if (!hasRole)
+                continue;
             census.DeadPid = entry.Pid;
-            census.DeadPending += entry.Pending;
-            if (entry.Pending > 0)
-                census.DeadPendingPid = entry.Pid;
             if (reapDead)
                 Remove(i);
         }
@@ -152,6 +163,9 @@ internal readonly unsafe struct ProcessTable
     {
         public const int Puts = 1;
         public const int Gets = 2;
+
+        /// <summary>The process that made the object.</summary>
+        public const int Creator = 4;
     }
 
     /// <summary>What <see cref="Count"/> found.</summary>
@@ -162,11 +176,6 @@ internal readonly unsafe struct ProcessTable
 
         /// <summary>The pid of a process that ended with the object open, or 0.</summary>
         public int DeadPid;
-
-        /// <summary>The dead entries' counters, summed, and one pid among them with a counter above 0.</summary>
-        public int DeadPending;
-
-        public int DeadPendingPid;
     }
 
     int? Find(int pid)
@@ -194,13 +203,13 @@ internal readonly unsafe struct ProcessTable
 
     void FreeIfUnused(int index)
     {
-        if (Entries[index].Opens == 0 && Entries[index].Pending == 0)
+        if (Entries[index].Opens == 0 && Entries[index].Transit == 0 && Entries[index].Pending == 0)
             Entries[index] = default;
     }
 
     void Remove(int index)
     {
-        Interlocked.Add(ref *OpenTotal, -(Entries[index].Opens + Math.Max(Entries[index].Pending, 0)));
+        Interlocked.Add(ref *OpenTotal, -(Entries[index].Opens + Entries[index].Transit));
         Entries[index] = default;
     }
 

@@ -23,7 +23,7 @@ public static class Pipe
     public static unsafe (PipeConnection<T> First, PipeConnection<T> Second) Create<T>(bool duplex = true, int bufferSize = DefaultBufferSize)
     {
         PipeConnection<T>.CheckType();
-        int capacity = ReceiveBuffer.RingCapacity(bufferSize, nameof(bufferSize));
+        int capacity = MessageRing.CapacityFor(bufferSize, nameof(bufferSize));
         var first = SyncMemory.Create(SyncKind.Pipe, PipeLayout.SizeFor(duplex, capacity), data => PipeLayout.Initialize((byte*)data, duplex, capacity));
         var second = first.Share();
         return (new PipeConnection<T>(first, 0, 0), new PipeConnection<T>(second, 1, 0));

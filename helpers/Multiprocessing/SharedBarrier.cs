@@ -57,12 +57,21 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
         _action = action;
         _actionLoaded = 1;
         (_openers, _entry) = Join(_memory);
+        (Parties, DefaultTimeout) = ReadSettings(_memory);
     }
 
     SharedBarrier(SyncMemory memory)
     {
         _memory = memory;
         (_openers, _entry) = Join(memory);
+        (Parties, DefaultTimeout) = ReadSettings(memory);
+    }
+
+    /// <summary>What the creator fixed, read once: reading the memory after it was closed here would fault.</summary>
+    static (int Parties, TimeSpan? Timeout) ReadSettings(SyncMemory memory)
+    {
+        long ticks = *(long*)(memory.Data + BarrierLayout.DefaultTimeoutTicks);
+        return (*(int*)(memory.Data + BarrierLayout.Parties), ticks >= 0 ? TimeSpan.FromTicks(ticks) : null);
     }
 
     static (ProcessTable, int) Join(SyncMemory memory)
@@ -94,7 +103,7 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
     ProcessMutex Lock => new(_memory.Data + BarrierLayout.Lock);
 
     /// <summary>Equivalent of <c>parties</c>: how many must call <see cref="Wait"/> for all to pass.</summary>
-    public int Parties => *Field(BarrierLayout.Parties);
+    public int Parties { get; }
 
     /// <summary>Equivalent of <c>n_waiting</c>: how many wait at the barrier now; 0 while it is broken.</summary>
     /// <exception cref="ObjectDisposedException">Throws when the barrier was closed in this process.</exception>
@@ -119,7 +128,7 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
     }
 
     /// <summary>The default timeout of <see cref="Wait"/>, or null to wait as long as it takes.</summary>
-    public TimeSpan? DefaultTimeout => *(long*)(_memory.Data + BarrierLayout.DefaultTimeoutTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+    public TimeSpan? DefaultTimeout { get; }
 
     /// <summary>
     /// Equivalent of <c>wait(timeout=None)</c>: arrives at the barrier and waits until <see cref="Parties"/> have arrived.

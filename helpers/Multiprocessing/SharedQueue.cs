@@ -62,6 +62,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
         Openers = new ProcessTable(memory.Data + QueueLayout.Openers);
         _ring = new MessageRing(memory.Data + QueueLayout.Ring);
         _joinable = memory.Kind == SyncKind.JoinableQueue;
+        MaxSize = *(int*)(memory.Data + QueueLayout.MaxSize);
         _watch = new Watch(this);
         try
         {
@@ -78,7 +79,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     static unsafe SyncMemory CreateMemory(SyncKind kind, int maxsize, int bufferSize)
     {
         MessageCodec<T>.CheckType("A queue item");
-        int capacity = ReceiveBuffer.RingCapacity(bufferSize, nameof(bufferSize));
+        int capacity = MessageRing.CapacityFor(bufferSize, nameof(bufferSize));
         int limit = Math.Max(maxsize, 0);
         return SyncMemory.Create(kind, QueueLayout.SizeFor(capacity), data => QueueLayout.Initialize((byte*)data, limit, capacity));
     }
@@ -101,8 +102,8 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     /// <summary>For tests: the ring the items wait in.</summary>
     internal MessageRing Ring => _ring;
 
-    /// <summary>The most items it holds at once, or 0 for no limit (Python's <c>maxsize</c>, as given).</summary>
-    public unsafe int MaxSize => *(int*)(Memory.Data + QueueLayout.MaxSize);
+    /// <summary>The most items it holds at once, or 0 for no limit (Python's <c>maxsize</c>; a negative one is 0).</summary>
+    public int MaxSize { get; }
 
     /// <summary>Bytes of shared memory for waiting items.</summary>
     public int BufferSize => _ring.Capacity;

@@ -16,8 +16,14 @@ internal readonly struct Deadline
     public static Deadline NoWait => new(long.MinValue);
 
     /// <summary><paramref name="timeout"/> from now; <see cref="Timeout.InfiniteTimeSpan"/> is <see cref="Never"/>.</summary>
-    public static Deadline After(TimeSpan timeout) =>
-        timeout == Timeout.InfiniteTimeSpan ? Never : new(Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+    public static Deadline After(TimeSpan timeout)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
+            return Never;
+        long now = Stopwatch.GetTimestamp();
+        double ticks = timeout.TotalSeconds * Stopwatch.Frequency;
+        return ticks >= long.MaxValue - now ? Never : new(now + (long)ticks); // TimeSpan.MaxValue: as good as never
+    }
 
     /// <summary>Python's <c>block</c> and <c>timeout</c>: <c>block=False</c> ignores the timeout; <c>timeout=None</c> waits forever.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative, as Python raises ValueError.</exception>

@@ -67,6 +67,15 @@ internal sealed unsafe class MessageRing
         *(int*)(at + 136) = capacity;
     }
 
+    /// <summary>A queue's or pipe's <c>bufferSize</c> as a ring's capacity: checked, and rounded up to a power of two.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="bufferSize"/> is below 4,096 or above 1 GiB.</exception>
+    public static int CapacityFor(int bufferSize, string parameter)
+    {
+        if (bufferSize < MinCapacity || bufferSize > MaxCapacity)
+            throw new ArgumentOutOfRangeException(parameter, bufferSize, $"The buffer size must be from {MinCapacity:N0} to {MaxCapacity:N0} bytes.");
+        return (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)bufferSize);
+    }
+
     public static bool IsValidCapacity(int capacity) => capacity is >= MinCapacity and <= MaxCapacity && (capacity & (capacity - 1)) == 0;
 
     /// <summary>The ring's size in bytes.</summary>

@@ -102,6 +102,9 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
     int* Field(int offset) => (int*)(_memory.Data + offset);
     ProcessMutex Lock => new(_memory.Data + BarrierLayout.Lock);
 
+    /// <summary>For tests: the internal lock every operation takes, so a test can kill a process holding it.</summary>
+    internal ProcessMutex StateLock => Lock;
+
     /// <summary>Equivalent of <c>parties</c>: how many must call <see cref="Wait"/> for all to pass.</summary>
     public int Parties { get; }
 

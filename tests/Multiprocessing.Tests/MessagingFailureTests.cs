@@ -158,6 +158,19 @@ public class MessagingFailureTests
     }
 
     [Fact]
+    public void ABarrierWhoseInternalLocksHolderWasKilledIsTakenOverAndBroken()
+    {
+        using var barrier = new SharedBarrier(2);
+        using var holding = new SharedValue<int>();
+        using var holder = Started(MessagingTargets.HoldBarrierLockUntilKilled, barrier, holding);
+        Await(() => holding.Value != 0, "the child took the barrier's lock");
+        var error = ThrowsSoonAfterKill<BrokenBarrierException>(holder, () => barrier.Wait());
+        Assert.Contains("will not arrive", error.Message);
+        barrier.Reset(); // the lock was taken over, not left held
+        Assert.False(barrier.IsBroken);
+    }
+
+    [Fact]
     public void APipeWhosePeerWasKilledReadsEndOfStream()
     {
         var (conn, childConn) = Pipe.Create<int>();

@@ -396,6 +396,14 @@ public static class MessagingTargets
         }
     }
 
+    /// <summary>Takes the barrier's internal lock, marks it, then sleeps until killed: a process that dies inside the barrier.</summary>
+    public static void HoldBarrierLockUntilKilled(SharedBarrier barrier, SharedValue<int> holding)
+    {
+        barrier.StateLock.Acquire(Multiprocessing.Sync.Deadline.Never, out _);
+        holding.Value = Environment.ProcessId;
+        Thread.Sleep(Timeout.Infinite);
+    }
+
     /// <summary>Marks that it has the barrier open, then sleeps until killed: a party that will never arrive.</summary>
     public static void OpenBarrierThenHang(SharedBarrier barrier, SharedValue<int> started)
     {

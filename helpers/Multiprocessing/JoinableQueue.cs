@@ -56,6 +56,8 @@ public sealed class JoinableQueue<T> : SharedQueue<T>, ISyncObject<JoinableQueue
     public void Join() => Join(Timeout.InfiniteTimeSpan);
 
     /// <summary>Equivalent of <c>join()</c> with a limit: false when items were still unfinished after <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits as long as it takes.</param>
+    /// <returns>True when every item put was marked done.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="IOException">Throws when the count can never reach 0: a process that took items died or closed the queue without marking them done, or items wait and every taker died.</exception>
     /// <exception cref="ObjectDisposedException">Throws when the queue was closed in this process.</exception>

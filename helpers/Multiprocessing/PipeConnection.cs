@@ -87,6 +87,7 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
     /// Equivalent of <c>send(obj)</c>: sends <paramref name="value"/> to the other end. Returns once the message is in
     /// shared memory; waits while the pipe's buffer is full (a large message streams through as the other end reads it).
     /// </summary>
+    /// <param name="value">The message; it travels as JSON.</param>
     /// <exception cref="ArgumentException">Throws when the value cannot travel as JSON, or passes the 256 MiB limit of one message.</exception>
     /// <exception cref="IOException">Throws when the other end is closed in every process that had it (Python's BrokenPipeError).</exception>
     /// <exception cref="NotSupportedException">Throws at the receiving end of a one-way pipe.</exception>
@@ -98,6 +99,7 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
     }
 
     /// <summary>Equivalent of <c>send_bytes(buffer)</c>: sends raw bytes as one message, for <see cref="RecvBytes"/> at the other end.</summary>
+    /// <param name="buffer">The bytes, sent as they are.</param>
     /// <exception cref="ArgumentException">Throws when <paramref name="buffer"/> passes the 256 MiB limit of one message.</exception>
     /// <exception cref="IOException">Throws when the other end is closed in every process that had it (Python's BrokenPipeError).</exception>
     /// <exception cref="NotSupportedException">Throws at the receiving end of a one-way pipe.</exception>
@@ -111,6 +113,9 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
     }
 
     /// <summary>Equivalent of <c>send_bytes(buffer, offset, size)</c>: sends <paramref name="size"/> bytes from <paramref name="offset"/> (to the end when null).</summary>
+    /// <param name="buffer">The bytes to send part of.</param>
+    /// <param name="offset">Where the part starts.</param>
+    /// <param name="size">How many bytes; null for the rest of the buffer.</param>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="buffer"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="offset"/> or <paramref name="size"/> is negative or reaches past the buffer, as Python raises ValueError.</exception>
     /// <exception cref="ArgumentException">Throws when the bytes pass the 256 MiB limit of one message.</exception>
@@ -131,6 +136,7 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
     /// <summary>
     /// Equivalent of <c>recv()</c>: the next message from the other end, waiting until one comes.
     /// </summary>
+    /// <returns>The message.</returns>
     /// <exception cref="EndOfStreamException">Throws when nothing is left to read and the other end is closed in every process that had it (Python's EOFError).</exception>
     /// <exception cref="ArgumentException">Throws when the message's JSON is not a <typeparamref name="T"/> (sent with <see cref="SendBytes(ReadOnlySpan{byte})"/>, say); the message is taken.</exception>
     /// <exception cref="NotSupportedException">Throws at the sending end of a one-way pipe.</exception>
@@ -142,6 +148,7 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
     }
 
     /// <summary>Equivalent of <c>recv_bytes()</c>: the next message's raw bytes, waiting until one comes.</summary>
+    /// <returns>The message's bytes, as sent.</returns>
     /// <exception cref="EndOfStreamException">Throws when nothing is left to read and the other end is closed in every process that had it (Python's EOFError).</exception>
     /// <exception cref="NotSupportedException">Throws at the sending end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">Throws when this end was closed in this process.</exception>
@@ -161,6 +168,8 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
     /// be closed everywhere; <see cref="Timeout.InfiniteTimeSpan"/> is Python's <c>poll(None)</c>. A negative timeout is
     /// taken as zero, as Python takes it.
     /// </summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>Whether <see cref="Recv"/> would return or raise without waiting.</returns>
     /// <exception cref="NotSupportedException">Throws at the sending end of a one-way pipe.</exception>
     /// <exception cref="ObjectDisposedException">Throws when this end was closed in this process.</exception>
     public bool Poll(TimeSpan timeout)

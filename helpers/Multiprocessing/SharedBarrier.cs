@@ -37,6 +37,9 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
     /// as a child's target, because it may run in any of the processes. <paramref name="timeout"/> is the default for
     /// <see cref="Wait"/>.
     /// </summary>
+    /// <param name="parties">How many must arrive for all to go on.</param>
+    /// <param name="action">Called once per passage by the last to arrive, before the others go on; null for none.</param>
+    /// <param name="timeout">The default limit of a wait; null waits as long as it takes.</param>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="parties"/> is below 1, or <paramref name="timeout"/> is negative.</exception>
     /// <exception cref="ArgumentException">Throws when another process could not run <paramref name="action"/> (a capturing lambda, an instance method).</exception>
     public SharedBarrier(int parties, Action? action = null, TimeSpan? timeout = null)
@@ -138,6 +141,8 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
     /// Returns this arrival's index, 0 to <see cref="Parties"/> - 1, different for each (Python uses it to pick one party
     /// for a job). <paramref name="timeout"/> (or the barrier's default) limits the wait; when it passes, the barrier breaks.
     /// </summary>
+    /// <param name="timeout">The limit of this wait; null for the barrier's default.</param>
+    /// <returns>This arrival's index.</returns>
     /// <exception cref="BrokenBarrierException">Throws when the barrier is or becomes broken, or is reset, while this process waits.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative and not <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="ObjectDisposedException">Throws when the barrier was closed in this process.</exception>

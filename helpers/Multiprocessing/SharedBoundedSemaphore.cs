@@ -11,6 +11,7 @@ namespace Multiprocessing;
 public sealed class SharedBoundedSemaphore : SharedSemaphore, ISyncObject<SharedBoundedSemaphore>
 {
     /// <summary>Equivalent of <c>BoundedSemaphore(value=1)</c>.</summary>
+    /// <param name="value">The counter's start, and the most it may reach.</param>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="value"/> is negative, as Python raises ValueError.</exception>
     public SharedBoundedSemaphore(int value = 1) : base(value, bounded: true)
     {

@@ -66,6 +66,8 @@ public sealed unsafe class SharedEvent : IDisposable, ISyncObject<SharedEvent>
     public bool Wait() => Wait(Timeout.InfiniteTimeSpan);
 
     /// <summary>Equivalent of <c>wait(timeout)</c>: waits up to <paramref name="timeout"/> for the flag; returns whether it is set.</summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits as long as it takes.</param>
+    /// <returns>Whether the flag is set.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="ObjectDisposedException">Throws when the event was closed in this process.</exception>
     public bool Wait(TimeSpan timeout)

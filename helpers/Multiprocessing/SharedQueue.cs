@@ -114,6 +114,9 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     /// not wait; with a <paramref name="timeout"/> it waits at most that long. An item too large for a quarter of the
     /// buffer starts once there is room for its first part, then streams through as the takers take it.
     /// </summary>
+    /// <param name="item">The item; it travels as JSON.</param>
+    /// <param name="block">Whether to wait for room.</param>
+    /// <param name="timeout">How long to wait when <paramref name="block"/> is true; null waits as long as it takes.</param>
     /// <exception cref="QueueFullException">Throws when there was no room at once (<paramref name="block"/> false) or within <paramref name="timeout"/>.</exception>
     /// <exception cref="ArgumentException">Throws when the item cannot travel as JSON, or passes the 256 MiB limit of one message.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative.</exception>
@@ -147,6 +150,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     }
 
     /// <summary>Equivalent of <c>put_nowait(obj)</c>: <c>Put(item, block: false)</c>.</summary>
+    /// <param name="item">The item; it travels as JSON.</param>
     /// <exception cref="QueueFullException">Throws when there is no room for the item now.</exception>
     /// <exception cref="ArgumentException">Throws when the item cannot travel as JSON, or passes the 256 MiB limit of one message.</exception>
     /// <exception cref="ObjectDisposedException">Throws when the queue was closed in this process.</exception>
@@ -157,6 +161,9 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     /// queue is empty. With <paramref name="block"/> false it does not wait; with a <paramref name="timeout"/> it waits at
     /// most that long for an item to start arriving (a large one is then read to its end, as Python's is).
     /// </summary>
+    /// <param name="block">Whether to wait for an item.</param>
+    /// <param name="timeout">How long to wait when <paramref name="block"/> is true; null waits as long as it takes.</param>
+    /// <returns>The item that was first in the queue.</returns>
     /// <exception cref="QueueEmptyException">Throws when no item came at once (<paramref name="block"/> false) or within <paramref name="timeout"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative.</exception>
     /// <exception cref="EndOfStreamException">Throws when the queue is empty and will stay empty: every process that put items into it died.</exception>

@@ -17,6 +17,7 @@ public unsafe class SharedSemaphore : IDisposable, ISyncObject<SharedSemaphore>
     readonly SyncMemory _memory;
 
     /// <summary>Equivalent of <c>Semaphore(value=1)</c>.</summary>
+    /// <param name="value">The counter's start: how many may hold it at once.</param>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="value"/> is negative, as Python raises ValueError.</exception>
     public SharedSemaphore(int value = 1) : this(value, bounded: false)
     {
@@ -81,6 +82,8 @@ public unsafe class SharedSemaphore : IDisposable, ISyncObject<SharedSemaphore>
     /// Equivalent of <c>acquire(timeout=...)</c>: takes one if it can within <paramref name="timeout"/>; false when it
     /// could not. <see cref="TimeSpan.Zero"/> is Python's <c>acquire(False)</c>.
     /// </summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits as long as it takes.</param>
+    /// <returns>Whether it was taken.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="ObjectDisposedException">Throws when the semaphore was closed in this process.</exception>
     public bool TryAcquire(TimeSpan timeout)

@@ -181,7 +181,7 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
         return inbound.WaitForMessage(Deadline.After(timeout), () =>
         {
             _memory.ThrowIfClosed(TypeName);
-            return PeerGone() is not null;
+            return PeerGoneLately();
         });
     }
 
@@ -218,6 +218,23 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
         inbound.Read(buffer, Deadline.Never, _watch);
         return buffer;
     }
+
+    /// <summary>
+    /// <see cref="PeerGone"/> at most once a <see cref="MessageRing.WatchPeriod"/>, so a loop of <c>Poll()</c> does not ask the
+    /// system about every process each time; a closed end is seen at once from the count.
+    /// </summary>
+    bool PeerGoneLately()
+    {
+        if (_peer.CountedOpen == 0)
+            return true;
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _peerCheckedAt), now) < MessageRing.WatchPeriod)
+            return false;
+        Volatile.Write(ref _peerCheckedAt, now);
+        return PeerGone() is not null;
+    }
+
+    long _peerCheckedAt = long.MinValue / 2;
 
     /// <summary>An exception when the other end is closed, or gone with every process that had it; else null. Reaps the dead, as the kernel closes a dead process's pipes.</summary>
     Exception? PeerGone()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Multiprocessing.Sync;
 
@@ -67,7 +66,7 @@ public sealed class JoinableQueue<T> : SharedQueue<T>, ISyncObject<JoinableQueue
         using var use = Memory.Use(TypeName);
         int* unfinished = (int*)(Memory.Data + QueueLayout.Unfinished);
         int* waiters = (int*)(Memory.Data + QueueLayout.UnfinishedWaiters);
-        long watchClock = Stopwatch.GetTimestamp();
+        var watchClock = WatchClock.Start();
         while (true)
         {
             int left = Volatile.Read(ref *unfinished);
@@ -75,7 +74,7 @@ public sealed class JoinableQueue<T> : SharedQueue<T>, ISyncObject<JoinableQueue
                 return true;
             if (deadline.Passed)
                 return false;
-            if (Stopwatch.GetElapsedTime(watchClock) >= MessageRing.WatchPeriod)
+            if (watchClock.Due())
             {
                 Memory.ThrowIfClosed(TypeName);
                 var (pid, pending) = Openers.FindStrandedPending();
@@ -85,7 +84,6 @@ public sealed class JoinableQueue<T> : SharedQueue<T>, ISyncObject<JoinableQueue
                         "without calling TaskDone() for them.");
                 if (Count > 0 && TakersGone($"Join() would wait forever: {Count} item(s) wait in the queue") is { } gone)
                     throw gone;
-                watchClock = Stopwatch.GetTimestamp();
             }
             SharedWord.WaitForChange(unfinished, left, waiters, deadline.Left(MessageRing.WatchPeriod));
         }

@@ -11,7 +11,7 @@ namespace Multiprocessing;
 /// <para>
 /// Reading from a pipe whose other end is closed in every process that had it raises <see cref="EndOfStreamException"/>
 /// (Python's <c>EOFError</c>) once everything sent has been read; a process that dies counts as closing its ends, within
-/// about 25 ms. As with Python's pipes, that includes this process's own copy of the other end: close the end a child
+/// 25 ms (250 ms once a wait has lasted a second). As with Python's pipes, that includes this process's own copy of the other end: close the end a child
 /// uses right after starting the child, or <see cref="Recv"/> never sees the end. Sending to a pipe whose other end is
 /// closed everywhere raises <see cref="IOException"/> (Python's <c>BrokenPipeError</c>).
 /// </para>

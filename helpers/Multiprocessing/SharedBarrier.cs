@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Multiprocessing.Child;
@@ -16,7 +15,7 @@ namespace Multiprocessing;
 /// A broken barrier raises <see cref="BrokenBarrierException"/> in every waiting and later <see cref="Wait"/> until
 /// <see cref="Reset"/>. It breaks on <see cref="Abort"/>, when a wait times out, when the action throws, and, unlike
 /// Python's, when a process that has it open dies (killed, or crashed) and so can never arrive: the others notice within
-/// about 25 ms instead of waiting forever. A process that is done with the barrier should close it (<see cref="Dispose"/>);
+/// 25 ms (250 ms once they have waited a second) instead of waiting forever. A process that is done with the barrier should close it (<see cref="Dispose"/>);
 /// what a pool task or a child receives is closed when it returns.
 /// </para>
 /// </summary>
@@ -231,7 +230,7 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
     /// <summary>Waits, without the lock, for this arrival's generation to end; breaks the barrier on a timeout or a dead party.</summary>
     int AwaitPassage(int index, int generation, Deadline deadline, TimeSpan? limit)
     {
-        long watchClock = Stopwatch.GetTimestamp();
+        var watchClock = WatchClock.Start();
         int* signal = Field(BarrierLayout.Signal);
         while (true)
         {
@@ -250,12 +249,11 @@ public sealed unsafe class SharedBarrier : IDisposable, ISyncObject<SharedBarrie
                     $"The wait at the barrier timed out after {limit?.TotalSeconds:0.###} s with {index + 1} of {Parties} parties arrived, " +
                     "which breaks the barrier: it stays broken until Reset().");
             }
-            if (Stopwatch.GetElapsedTime(watchClock) >= MessageRing.WatchPeriod)
+            if (watchClock.Due())
             {
                 var census = _openers.Count(0, reapDead: false);
                 if (census.DeadPid != 0)
                     BreakIfStill(generation, Reason.PartyDied, census.DeadPid);
-                watchClock = Stopwatch.GetTimestamp();
                 continue;
             }
             SharedWord.WaitForChange(signal, seen, Field(BarrierLayout.SignalWaiters), deadline.Left(MessageRing.WatchPeriod));

@@ -18,7 +18,8 @@ namespace Multiprocessing;
 /// A process that dies (killed, or crashed) does not leave the others hanging: if it held the queue's internal lock, the
 /// next process takes it over; if it was putting a large item, the part it wrote is dropped; a <see cref="Put"/> waiting
 /// on a full queue whose every taker died throws <see cref="IOException"/>, and a <see cref="Get"/> waiting on an empty
-/// queue whose every putter died throws <see cref="EndOfStreamException"/>, within about 25 ms of noticing. (A process
+/// queue whose every putter died throws <see cref="EndOfStreamException"/>: within 25 ms of the death, or 250 ms once the
+/// wait has lasted a second. (A process
 /// that opened the queue and has neither put nor taken yet counts as a possible taker and putter; the process that made
 /// the queue counts only for what it did.)
 /// </para>
@@ -260,7 +261,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
     }
 
     /// <summary>
-    /// Asked by waiting operations every 25 ms: an exception when every process that took from the queue died (and none
+    /// Asked by waiting operations now and then (<see cref="WatchClock"/>): an exception when every process that took from the queue died (and none
     /// that runs ever took from it), so <paramref name="situation"/> will last; else null.
     /// </summary>
     private protected IOException? TakersGone(string situation)

@@ -10,7 +10,7 @@ namespace Multiprocessing.Tests;
 /// </summary>
 public class MessagingFailureTests
 {
-    /// <summary>How soon after a death the others must know: the liveness checks run every 25 ms; the rest is a loaded machine.</summary>
+    /// <summary>How soon after a death the others must know: a wait looks every 25 ms, then 250 ms; the rest is a loaded machine.</summary>
     static readonly TimeSpan NoticeBound = TimeSpan.FromSeconds(5);
 
     const int SIGSTOP = 19, SIGCONT = 18; // Linux x64 and arm64

@@ -33,8 +33,8 @@ internal sealed unsafe class MessageRing
     /// <summary>The largest ring: positions are 32-bit and must wrap on a multiple of the capacity.</summary>
     public const int MaxCapacity = 1 << 30;
 
-    /// <summary>How often a waiting reader or writer looks at the other processes (<see cref="IRingWatch"/>), and how late it notices one died.</summary>
-    public static readonly TimeSpan WatchPeriod = TimeSpan.FromMilliseconds(25);
+    /// <summary>The longest a waiting reader or writer sleeps at once: it then looks again, and at the other processes when <see cref="WatchClock"/> says.</summary>
+    public static TimeSpan WatchPeriod => WatchClock.Fast;
 
     const long PositionMask = 0xFFFF_FFFF;
     const int CountShift = 32;
@@ -250,17 +250,18 @@ internal sealed unsafe class MessageRing
     /// </summary>
     public bool WaitForMessage(Deadline deadline, Func<bool> noMoreWriters)
     {
-        long watchClock = 0;
+        var watchClock = WatchClock.Start();
+        bool first = true;
         while (true)
         {
             int seen = Volatile.Read(ref *TailLow);
             if (Messages > 0)
                 return true;
-            if (watchClock == 0 || Stopwatch.GetElapsedTime(watchClock) >= WatchPeriod || deadline.Passed)
+            if (first || watchClock.Due() || deadline.Passed)
             {
                 if (noMoreWriters())
                     return true;
-                watchClock = Stopwatch.GetTimestamp();
+                first = false;
             }
             if (deadline.Passed)
                 return false;
@@ -280,7 +281,7 @@ internal sealed unsafe class MessageRing
     bool WaitForRoom(int bytes, int maxMessages, Deadline deadline, IRingWatch watch)
     {
         long tail = *Tail; // this writer holds the write lock: nobody else moves it
-        var watchClock = Stopwatch.GetTimestamp();
+        var watchClock = WatchClock.Start();
         while (true)
         {
             long head = Volatile.Read(ref *Head);
@@ -290,12 +291,11 @@ internal sealed unsafe class MessageRing
                 return true;
             if (deadline.Passed)
                 return false;
-            if (Stopwatch.GetElapsedTime(watchClock) >= WatchPeriod)
+            if (watchClock.Due())
             {
                 // The watch looks at other processes first; room they made before they went still counts.
                 if (watch.WhileWaitingForRoom() is { } problem && head == Volatile.Read(ref *Head))
                     throw problem;
-                watchClock = Stopwatch.GetTimestamp();
                 continue;
             }
             Volatile.Write(ref *WriteLock.HolderWaits, 1);
@@ -313,18 +313,17 @@ internal sealed unsafe class MessageRing
     /// <summary>Waits, holding the read lock, for <c>Tail</c> to move past <paramref name="head"/>, or for the deadline; the caller looks again.</summary>
     void WaitForData(long head, Deadline deadline, IRingWatch watch)
     {
-        var watchClock = Stopwatch.GetTimestamp();
+        var watchClock = WatchClock.Start();
         Volatile.Write(ref *ReadLock.HolderWaits, 1);
         try
         {
             while (Position(Volatile.Read(ref *Tail)) == Position(head) && !deadline.Passed)
             {
-                if (Stopwatch.GetElapsedTime(watchClock) >= WatchPeriod)
+                if (watchClock.Due())
                 {
                     // The watch looks at other processes first; a message they sent before they went is still read.
                     if (watch.WhileWaitingForData() is { } problem && Position(Volatile.Read(ref *Tail)) == Position(head))
                         throw problem;
-                    watchClock = Stopwatch.GetTimestamp();
                     continue;
                 }
                 SharedWord.WaitForChange(TailLow, (int)head, TailWaiters, deadline.Left(WatchPeriod));
@@ -369,7 +368,7 @@ internal sealed unsafe class MessageRing
 }
 
 /// <summary>
-/// What a waiting ring operation asks the object it belongs to, every <see cref="MessageRing.WatchPeriod"/>: whether
+/// What a waiting ring operation asks the object it belongs to, when <see cref="WatchClock"/> says: whether
 /// waiting still makes sense. It may throw at once (the handle was closed), or return the exception the ring throws if,
 /// looking again after the answer, it is still stuck.
 /// </summary>

@@ -15,7 +15,7 @@ public class JoinableQueueTests
                 queue.Put(i);
             Assert.True(queue.Join(Bounded.Limit), "Join did not return: some TaskDone was lost");
             foreach (var _ in workers)
-                queue.Put(null);
+                queue.Put(null, timeout: Bounded.Limit);
             Assert.True(workers.JoinAll(Bounded.Limit));
             Assert.All(workers, w => Assert.Equal(0, w.ExitCode));
         }

@@ -79,7 +79,7 @@ public class MessagingFailureTests
         using var survivor = Started(MessagingTargets.SumUntilMinusOne, queue, total);
         for (int i = 1; i <= 20; i++)
             queue.Put(i, timeout: Bounded.Limit); // each waits for the survivor, not failing for the dead one
-        queue.Put(-1);
+        queue.Put(-1, timeout: Bounded.Limit);
         Assert.True(survivor.Join(Bounded.Limit));
         Assert.Equal(210, total[0]);
     }
@@ -134,7 +134,7 @@ public class MessagingFailureTests
         Assert.Throws<QueueEmptyException>(() => queue.Get(timeout: TimeSpan.FromMilliseconds(200)));
         Assert.True(writer.Join(Bounded.Limit));
         Assert.Equal(1, done.Value);
-        queue.Put("next");
+        queue.Put("next", timeout: Bounded.Limit);
         Assert.Equal("next", queue.Get(timeout: Bounded.Limit));
     }
 
@@ -216,7 +216,7 @@ public class MessagingFailureTests
         Thread.Sleep(1000); // the measurement: how much CPU a second of waiting costs
         process.Refresh();
         var used = process.TotalProcessorTime - before;
-        queue.Put(-1);
+        queue.Put(-1, timeout: Bounded.Limit);
         Assert.True(child.Join(Bounded.Limit));
         Assert.True(used < clock.Elapsed * 0.2, $"a waiting process used {used.TotalMilliseconds:0} ms of CPU in {clock.Elapsed.TotalMilliseconds:0} ms");
     }

@@ -90,8 +90,8 @@ public class SharedQueueTests(ProcessPoolFixture fixture) : IClassFixture<Proces
         Assert.True(parentCanContinue.Wait(Bounded.Limit));
         Assert.False(queue.IsEmpty);
 
-        Assert.Equal(2, queue.Get(true, null));
-        Assert.Equal(3, queue.Get(true));
+        Assert.Equal(2, Bounded.Run(() => queue.Get(true, null)));
+        Assert.Equal(3, Bounded.Run(() => queue.Get(true)));
         Assert.Equal(4, queue.Get(timeout: TimeSpan.FromSeconds(1)));
         Assert.Equal(5, queue.GetNoWait());
         Assert.True(queue.IsEmpty);
@@ -260,7 +260,7 @@ public class SharedQueueTests(ProcessPoolFixture fixture) : IClassFixture<Proces
         {
             Assert.True(children.Take(producers).All(c => c.Join(Bounded.Limit)), "a producer did not finish");
             for (int c = 0; c < consumers; c++)
-                queue.Put(-1);
+                queue.Put(-1, timeout: Bounded.Limit);
             Assert.True(children.JoinAll(Bounded.Limit));
         }
         finally

@@ -117,7 +117,7 @@ public static class Compare
             throw new ArgumentOutOfRangeException(nameof(items), items, $"items must be at least 1, not {items}; it is how many copies of each work size a run processes.");
 
         var points = MeasureEach(title, function, sizes, "work", size => (Enumerable.Repeat(size, items).ToList(), options));
-        return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points);
+        return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points, items: items);
     }
 
     /// <summary>
@@ -147,7 +147,7 @@ public static class Compare
             throw new ArgumentOutOfRangeException(nameof(chunksizes), sizes[bad], $"Chunksizes must be 1 or more, not {sizes[bad]}.");
         var list = ItemsToTime("ChunksizeSweep", function, items);
         var points = MeasureEach(title, function, sizes, "chunksize", size => (list, options with { Chunksize = size }));
-        return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true);
+        return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true, items: list.Count);
     }
 
     /// <summary>
@@ -212,7 +212,7 @@ public static class Compare
                     timelines[mode] = timeline; // the last run's is kept
                 return elapsed;
             }, afterFirstRun: () => checking = false, livePids: mode => warm.GetValueOrDefault(mode) is ProcessPool pool ? pool.WorkerPids : []);
-            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines, options.Work);
+            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines, options.Work, options.NewPoolEachRepeat);
         }
         finally
         {

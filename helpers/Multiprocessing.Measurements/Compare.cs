@@ -6,6 +6,11 @@ namespace Multiprocessing.Measurements;
 /// <summary>
 /// Times the same work three ways (a plain loop, a <see cref="ThreadWorkerPool"/>, a <see cref="ProcessPool"/>)
 /// and reports the speedups. The function goes to worker processes, so it must be a static method or a lambda that captures nothing.
+/// <para>
+/// Before timing, the function is brought to its optimized (tier-1) code in this process: called untimed until the runtime
+/// reports it, for at most a second (see <see cref="JitWarmup"/>); then every mode runs <see cref="CompareOptions.Warmups"/>
+/// untimed times. Worker processes start cold, and a fresh pool each repeat times that too, as a program pays it.
+/// </para>
 /// </summary>
 public static class Compare
 {
@@ -197,6 +202,7 @@ public static class Compare
             if (!options.NewPoolEachRepeat)
                 foreach (var mode in options.ModesToRun.Where(m => m is not (RunMode.Sequential or RunMode.Cluster)))
                     warm[mode] = NewPool(mode, workers);
+            JitWarmup.ToOptimized(function, items);
             bool checking = true;
             var samples = TimeRotating(options, progress, prefix, mode =>
             {

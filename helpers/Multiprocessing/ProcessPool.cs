@@ -22,7 +22,8 @@ namespace Multiprocessing;
 /// starts may swap by less than a millisecond. A task held ahead is taken back as soon as the task in front of it has run for a
 /// millisecond (the worker is then sent no more ahead until its tasks are tiny again), and when another worker goes idle with
 /// nothing queued; taken-back tasks rejoin the queue in their original order, and a task never runs twice. A fresh worker has
-/// no history, so it gets one task at a time, and none before it is ready: the first worker up takes the first task. Signals (Ctrl+C, SIGTERM, SIGHUP) delete this process's temp files before they end it.
+/// no history, so it gets one task at a time, and none before it is ready: the first worker up takes the first task.
+/// Signals (Ctrl+C, SIGTERM, SIGHUP) delete this process's temp files before they end it.
 /// </para>
 /// </summary>
 public sealed class ProcessPool : WorkerPool
@@ -185,6 +186,7 @@ public sealed class ProcessPool : WorkerPool
     /// </summary>
     void Pump()
     {
+        AssertInvariants();
         if (State == PoolState.Terminated)
             return;
         RevokeStaleAhead();
@@ -202,6 +204,18 @@ public sealed class ProcessPool : WorkerPool
             foreach (var worker in _workers)
                 if (worker.InFlight.Count == 0 && !worker.Stopping)
                     Stop(worker);
+    }
+
+    /// <summary>The scheduler's rules, checked in Debug builds (the tests) every time it runs.</summary>
+    [System.Diagnostics.Conditional("DEBUG")]
+    void AssertInvariants()
+    {
+        System.Diagnostics.Debug.Assert(Monitor.IsEntered(Gate), "The scheduler runs under the gate.");
+        foreach (var worker in _workers)
+        {
+            System.Diagnostics.Debug.Assert(worker.InFlight.Count <= TasksInFlightPerWorker, "A worker holds at most its running task and one ahead.");
+            System.Diagnostics.Debug.Assert(worker.Ahead is null || worker.SendsAhead, "Only a worker of tiny tasks holds a task ahead.");
+        }
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ internal sealed class AppRun
         foreach (var row in comparison.Rows)
             table.AddRow(row.Mode.Name(), Ms(row.MedianMs), Ms(row.MinMs), Ms(row.MaxMs),
                 row.Mode == RunMode.Sequential ? "baseline" : Markup.Escape(comparison.Faster(row.Mode)));
-        table.Caption(Markup.Escape($"{comparison.Machine}; ideal speedup {comparison.IdealSpeedup}×"));
+        table.Caption(Markup.Escape($"{comparison.Machine}; {(comparison.Ideal is { } ideal ? $"ideal speedup {ideal}" : "no ideal speedup (an overhead)")}"));
         var chart = new BarChart().Label("median ms").Width(Math.Min(80, Console.Profile.Width));
         foreach (var (row, colour) in comparison.Rows.Zip(Colours(comparison.Rows.Count)))
             chart.AddItem(row.Mode.Name(), Math.Round(row.MedianMs, 1), colour);

@@ -11,7 +11,7 @@ namespace Multiprocessing.Measurements;
 public sealed class SweepResult
 {
     /// <summary>Holds finished measurements; <see cref="Compare.Sweep{TResult}"/> is the way to make them.</summary>
-    internal SweepResult(string title, string varied, int workers, MachineInfo machine, IReadOnlyList<SweepPoint> points, bool showsTimes = false)
+    internal SweepResult(string title, string varied, int workers, MachineInfo machine, IReadOnlyList<SweepPoint> points, bool showsTimes = false, int items = 0)
     {
         ArgumentNullException.ThrowIfNull(varied);
         ArgumentNullException.ThrowIfNull(title);
@@ -25,7 +25,11 @@ public sealed class SweepResult
         Workers = workers;
         Machine = machine;
         Points = points;
+        Items = items;
     }
+
+    /// <summary>How many items each run processed; 0 when not known, which leaves them out of <see cref="Ideal"/>.</summary>
+    public int Items { get; }
 
     /// <summary>What was measured, as the caller named it.</summary>
     public string Title { get; }
@@ -48,8 +52,11 @@ public sealed class SweepResult
     /// <summary>Every mode at every setting, in the order measured.</summary>
     public IReadOnlyList<SweepPoint> Points { get; }
 
-    /// <summary>The best speedup to hope for: one per worker, but never more than the cores that run them.</summary>
-    public int IdealSpeedup => Math.Min(Workers, Machine.Cores);
+    /// <summary>The best speedup to hope for, and why: <see cref="Measurements.Ideal.ForCpu"/> of the items, workers and cores.</summary>
+    public Ideal Ideal => Ideal.ForCpu(Items, Workers, Machine.Cores);
+
+    /// <summary>Equivalent of <c>Ideal.Speedup</c>: 8 items on 3 cores give 2.67.</summary>
+    public double IdealSpeedup => Ideal.Speedup;
 
     /// <summary>The smallest setting at which <paramref name="mode"/> beat the sequential loop, or null if it never did.</summary>
     public int? BreakEven(RunMode mode) =>
@@ -103,7 +110,7 @@ public sealed class SweepResult
         }
         foreach (var mode in modes.Where(m => m != RunMode.Sequential))
             text.AppendLine(CultureInfo.InvariantCulture, $"{mode} break even: {(BreakEven(mode) is int w ? $"{Varied} {w}" : "never")}");
-        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {IdealSpeedup}×");
+        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {Ideal} ({Ideal.Reason})");
         return text.ToString();
     }
 }

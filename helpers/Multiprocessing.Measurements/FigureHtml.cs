@@ -59,7 +59,6 @@ internal static class FigureHtml
         html.Append(Table(figure.Table));
         foreach (var note in figure.Table.Notes)
             html.Append($"<p><small>{Encode(note)}</small></p>\n");
-        // The default encoder writes '<', '>' and '&' as \u escapes, so the JSON cannot end the script element early.
         html.Append($"<script type=\"application/json\" class=\"{DataClass}\">").Append(PlotlyJson(figure.ToPlotly())).Append("</script>\n");
         html.Append($"<script type=\"text/javascript\" class=\"{ScriptClass}\">\n")
             .Append(Script.Value.Replace("__FIGURE_ID__", id).Replace("__PLOTLY_URL__", PlotlyUrl)).Append("</script>\n");
@@ -72,8 +71,17 @@ internal static class FigureHtml
         var figure = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
         figure.Remove("frames");
         figure["config"] = new JsonObject { ["responsive"] = true, ["displaylogo"] = false };
-        return figure.ToJsonString();
+        return figure.ToJsonString(JsonOptions);
     }
+
+    /// <summary>
+    /// Non-ASCII text (× in "2× faster") as it is; '&lt;', '&gt;' and '&amp;' still as \u escapes, so the JSON cannot end its
+    /// script element early.
+    /// </summary>
+    static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     static string Table(FigureTable table)
     {

@@ -251,10 +251,13 @@ public abstract class LessonChecks
         }
     }
 
+    /// <summary>The cell shows a figure: its static image (which every front end shows), its data, and the title.</summary>
     static void AssertChart(string html, string title)
     {
-        Assert.Contains("Plotly.newPlot", html);
-        Assert.Contains(title, html);
+        Assert.Contains("<img class=\"mp-figure-image\"", html);
+        Assert.Contains("src=\"data:image/svg+xml;base64,", html);
+        Assert.Contains("class=\"mp-figure-data\"", html);
+        Assert.Contains(title, System.Net.WebUtility.HtmlDecode(html));
     }
 
     /// <summary>

@@ -229,6 +229,8 @@ public abstract class LessonChecks
         Assert.True(run.Succeeded, $"{Path.GetFileName(run.Path)} cell {run.Failure?.Cell}: {run.Failure?.Message}");
         Assert.DoesNotContain(run.Document.Elements.SelectMany(c => c.Outputs), o => o is ErrorElement);
         AssertNoMachinePath(run);
+        // Run through Jupyter, the kernel once wrote its HTTP API bootstrap, with every address of the machine, into the first cell.
+        MachineAddresses.AssertNoneIn(string.Join("\n", run.Document.Elements.Select(Samples.Output)), Path.GetFileName(run.Path));
         return run;
     }
 

@@ -1,5 +1,6 @@
 using Multiprocessing.Cluster.Host;
 using Multiprocessing.Cluster.Parent;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Cluster;
 
@@ -50,8 +51,11 @@ public sealed class LocalCluster : IAsyncDisposable, IDisposable
     /// <returns>The running cluster; dispose it to stop its silos.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="silos"/> is below 1, or the ports fall outside 1–65535.</exception>
     /// <exception cref="SiloStartException">Throws when a silo could not start or was not ready within 60 s, naming its ports and the cause; no silo is left running.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a silo has no program file to run.</exception>
+    /// <remarks>The silos take this thread's current culture and UI culture, and this process's runtime properties (its globalization mode and AppContext switches).</remarks>
     public static async Task<LocalCluster> StartAsync(int silos = 2, int? firstPort = null, TimeSpan? callTimeout = null, CancellationToken cancel = default)
     {
+        _ = SiloLauncher.Program; // a single-file app is refused here, before anything starts
         if (silos < 1)
             throw new ArgumentOutOfRangeException(nameof(silos), silos, "A cluster needs at least 1 silo.");
         if (firstPort is { } first && (first < 1 || first + 2 * silos - 1 > 65535))
@@ -65,12 +69,13 @@ public sealed class LocalCluster : IAsyncDisposable, IDisposable
             .Select(i => new SiloArguments(i, ports[2 * i], ports[2 * i + 1], i == 0 ? null : ports[0], clusterId, Environment.ProcessId))
             .ToArray();
 
+        var culture = ParentCulture.Capture();
         var started = new List<Task<Silo>>();
         try
         {
-            started.Add(Silo.StartAsync(arguments[0], StartLimit, cancel));
+            started.Add(Silo.StartAsync(arguments[0], culture, StartLimit, cancel));
             await started[0];
-            started.AddRange(arguments.Skip(1).Select(a => Silo.StartAsync(a, StartLimit, cancel)));
+            started.AddRange(arguments.Skip(1).Select(a => Silo.StartAsync(a, culture, StartLimit, cancel)));
             await Task.WhenAll(started);
             var cluster = new LocalCluster(started.Select(t => t.Result).ToArray(), clusterId);
             try

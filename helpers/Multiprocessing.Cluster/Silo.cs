@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Multiprocessing.Cluster.Host;
 using Multiprocessing.Cluster.Parent;
+using Multiprocessing.Parent;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Cluster;
 
@@ -12,37 +14,43 @@ namespace Multiprocessing.Cluster;
 public sealed class Silo
 {
     readonly Process _process;
-    readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    readonly List<string> _errors = [];
+    readonly ChildPipes _pipes;
+    readonly Task<string> _report;
+    readonly List<string> _early = [];
     volatile bool _released;
 
-    Silo(int index, Process process, int siloPort, int gatewayPort)
+    Silo(int index, Process process, ChildPipes pipes, int siloPort, int gatewayPort)
     {
         Index = index;
         _process = process;
+        _pipes = pipes;
         Pid = process.Id;
         SiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
         GatewayEndpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
-        // The first line is the silo's "ready" or "failed ..."; later lines are what its functions print.
-        _process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                _firstLine.TrySetResult("exited");
-            else if (!_firstLine.TrySetResult(e.Data))
-                Console.Out.WriteLine(e.Data);
-        };
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            lock (_errors)
-                if (_errors.Count < 20)
-                    _errors.Add(e.Data);
-            if (_firstLine.Task.IsCompleted)
-                Console.Error.WriteLine(e.Data);
-        };
+        // Its report, "ready" or "failed ...", comes on its own pipe; its stdout and stderr are what its code prints.
+        _report = ReadReportAsync(pipes.FromChild);
+        _process.OutputDataReceived += (_, e) => Copy(e.Data, Console.Out);
+        _process.ErrorDataReceived += (_, e) => Copy(e.Data, Console.Error);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    static async Task<string> ReadReportAsync(Stream fromSilo)
+    {
+        try { return await new StreamReader(fromSilo).ReadLineAsync() ?? "exited"; }
+        catch (IOException) { return "exited"; }
+    }
+
+    /// <summary>Prints a line of the silo's; the first ones, before it is ready, also go in the error if it fails to start.</summary>
+    void Copy(string? line, TextWriter to)
+    {
+        if (line is null)
+            return;
+        if (!_report.IsCompleted)
+            lock (_early)
+                if (_early.Count < 20)
+                    _early.Add(line);
+        to.WriteLine(line);
     }
 
     /// <summary>The silo's index in the cluster, from 0; silo 0 holds the membership table.</summary>
@@ -68,21 +76,22 @@ public sealed class Silo
 
     /// <summary>Starts the process and waits, at most <paramref name="limit"/>, for it to report ready.</summary>
     /// <exception cref="SiloStartException">Throws when it cannot start or says it failed; the process is gone then.</exception>
-    internal static async Task<Silo> StartAsync(SiloArguments arguments, TimeSpan limit, CancellationToken cancel)
+    internal static async Task<Silo> StartAsync(SiloArguments arguments, ParentCulture culture, TimeSpan limit, CancellationToken cancel)
     {
         Process process;
+        ChildPipes pipes;
         try
         {
-            process = await SiloLauncher.StartAsync(arguments);
+            (process, pipes) = await SiloLauncher.StartAsync(arguments, culture);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new SiloStartException($"Silo {arguments.Index} could not be started: {e.Message}", arguments.Index, arguments.SiloPort, arguments.GatewayPort, e);
         }
-        var silo = new Silo(arguments.Index, process, arguments.SiloPort, arguments.GatewayPort);
+        var silo = new Silo(arguments.Index, process, pipes, arguments.SiloPort, arguments.GatewayPort);
         try
         {
-            var line = await silo._firstLine.Task.WaitAsync(limit, cancel);
+            var line = await silo._report.WaitAsync(limit, cancel);
             if (line == "ready")
                 return silo;
             await silo.KillAsync();
@@ -106,13 +115,13 @@ public sealed class Silo
         $"Silo {Index} could not start on 127.0.0.1 (silo port {SiloEndpoint.Port}, gateway port {GatewayEndpoint.Port}): {cause.Trim()} " +
         (cause.Contains("in use", StringComparison.OrdinalIgnoreCase)
             ? "Another program holds that port: start the cluster without firstPort, so it picks free ports, or choose other ports."
-            : "Its standard error is shown above, if it wrote any."),
+            : "What it printed is shown above, if anything."),
         Index, SiloEndpoint.Port, GatewayEndpoint.Port);
 
     string ErrorText()
     {
-        lock (_errors)
-            return _errors.Count == 0 ? "" : "It wrote: " + string.Join(" | ", _errors);
+        lock (_early)
+            return _early.Count == 0 ? "It wrote nothing." : "It wrote: " + string.Join(" | ", _early);
     }
 
     /// <summary>Kills the process (SIGKILL) and waits for it, at most 10 s.</summary>
@@ -129,10 +138,11 @@ public sealed class Silo
         catch (OperationCanceledException) { } // reported by IsAlive
     }
 
-    /// <summary>Frees the process handle and its pipes.</summary>
+    /// <summary>Frees the process handle and its pipes; closing the pipe to it ends a silo still running.</summary>
     internal void Release()
     {
         _released = true;
+        _pipes.Dispose();
         _process.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Multiprocessing.Parent;
+using Multiprocessing.Platform;
 using Multiprocessing.Wire;
 
 namespace Multiprocessing;
@@ -25,9 +26,11 @@ public sealed class ChildProcess : IDisposable
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public ChildProcess(Delegate target, params object?[] args)
     {
         ArgumentNullException.ThrowIfNull(target);
+        _ = WorkerLauncher.Program; // a single-file app is refused here, before anything starts
         args ??= [null];
         _function = FunctionReference.From(target);
         var parameters = target.Method.GetParameters();
@@ -44,6 +47,7 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Equivalent of <c>Process(target=f)</c> for a function of no arguments, so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public ChildProcess(Action target) : this((Delegate)target)
     {
     }
@@ -51,31 +55,37 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c>, typed so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public static ChildProcess Create<T1>(Action<T1> target, T1 arg1) => new(target, arg1);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c>, typed so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public static ChildProcess Create<T1, T2>(Action<T1, T2> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2, arg3))</c>, typed so a method name can be passed as it is.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public static ChildProcess Create<T1, T2, T3>(Action<T1, T2, T3> target, T1 arg1, T2 arg2, T3 arg3) => new(target, arg1, arg2, arg3);
 
     /// <summary>Equivalent of <c>Process(target=f)</c> for a function whose result the child drops, as Python's does.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public static ChildProcess Create<TResult>(Func<TResult> target) => new(target);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1,))</c> for a function whose result the child drops.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public static ChildProcess Create<T1, TResult>(Func<T1, TResult> target, T1 arg1) => new(target, arg1);
 
     /// <summary>Equivalent of <c>Process(target=f, args=(arg1, arg2))</c> for a function whose result the child drops.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws, before any process starts, when a child could not run <paramref name="target"/> (a capturing lambda, an instance method) or an argument does not fit its parameter, cannot travel as JSON, would arrive as a different value (state JSON cannot see), or passes the 256 MiB limit.</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a child has no program file to run.</exception>
     public static ChildProcess Create<T1, T2, TResult>(Func<T1, T2, TResult> target, T1 arg1, T2 arg2) => new(target, arg1, arg2);
 
     /// <summary>
@@ -126,14 +136,14 @@ public sealed class ChildProcess : IDisposable
     /// <summary>When this process saw the child end, or null while it runs.</summary>
     public DateTime? ExitTime { get; private set; }
 
-    /// <summary>Equivalent of <c>start()</c>: starts the process.</summary>
+    /// <summary>Equivalent of <c>start()</c>: starts the process, in this thread's current culture and UI culture, with this process's runtime properties.</summary>
     /// <exception cref="InvalidOperationException">Throws when the process was already started: a process starts once.</exception>
     public void Start()
     {
         if (_worker is not null)
             throw new InvalidOperationException($"{Name} was already started; a process can be started only once. Create a new ChildProcess.");
         StartTime = DateTime.Now;
-        _worker = WorkerProcess.Start(WorkerMode.Child, null, static (_, _) => { }, _ =>
+        _worker = WorkerProcess.Start(WorkerMode.Child, ParentCulture.Capture(), null, static (_, _) => { }, _ =>
         {
             ExitTime ??= DateTime.Now;
             _gone.TrySetResult();

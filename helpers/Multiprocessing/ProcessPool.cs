@@ -1,4 +1,5 @@
 using Multiprocessing.Parent;
+using Multiprocessing.Platform;
 using Multiprocessing.Wire;
 
 namespace Multiprocessing;
@@ -27,6 +28,7 @@ public sealed class ProcessPool : WorkerPool
 
     readonly FunctionReference? _initializer;
     readonly int? _maxTasksPerChild;
+    readonly ParentCulture _culture = ParentCulture.Capture();
     readonly LinkedList<QueuedTask> _queue = new();
     readonly List<PoolWorker> _workers = [];
     readonly Dictionary<string, (int Id, FunctionReference Reference)> _functions = [];
@@ -40,10 +42,13 @@ public sealed class ProcessPool : WorkerPool
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="processes"/> or <paramref name="maxTasksPerChild"/> is below 1.</exception>
     /// <exception cref="ArgumentException">Throws when a worker process could not run <paramref name="initializer"/> (a capturing lambda, for example).</exception>
+    /// <exception cref="NotSupportedException">Throws in an app published as a single file, naming the way out: a worker has no program file to run.</exception>
+    /// <remarks>The workers take this thread's current culture and UI culture, and this process's runtime properties (its globalization mode and AppContext switches).</remarks>
     public ProcessPool(int? processes = null, Action? initializer = null, int? maxTasksPerChild = null) : base(processes)
     {
         if (maxTasksPerChild is <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxTasksPerChild), maxTasksPerChild, "maxTasksPerChild must be a positive number or null.");
+        _ = WorkerLauncher.Program; // a single-file app is refused here, before anything starts
         _initializer = initializer is null ? null : FunctionReference.From(initializer);
         _maxTasksPerChild = maxTasksPerChild;
         try
@@ -145,7 +150,7 @@ public sealed class ProcessPool : WorkerPool
         PoolWorker? slot = null;
         // The callbacks read the slot under the gate, which this caller holds until the slot is set.
         PoolWorker Slot() { lock (Gate) return slot!; }
-        var process = WorkerProcess.Start(WorkerMode.Pool, _initializer, (_, frame) => OnFrame(Slot(), frame), _ => OnGone(Slot()));
+        var process = WorkerProcess.Start(WorkerMode.Pool, _culture, _initializer, (_, frame) => OnFrame(Slot(), frame), _ => OnGone(Slot()));
         slot = new PoolWorker(process);
         _workers.Add(slot);
     }
@@ -296,22 +301,24 @@ public sealed class ProcessPool : WorkerPool
             task.Fail(error);
     }
 
-    /// <summary>A worker that dies before it is ready (its initializer threw, the runtime could not start) would die again: the pool breaks.</summary>
+    /// <summary>
+    /// A worker that dies before it is ready (the runtime could not start, or did not within the deadline) would die
+    /// again: the pool breaks, with what the worker wrote.
+    /// </summary>
     void BreakIfNeverReady(PoolWorker worker)
     {
         if (!worker.Ready)
-            _broken ??= new BrokenProcessPoolException(
-                $"Worker process {worker.Process.Pid} exited (exit code {ExitCodeText(worker)}) before it was ready.",
-                worker.Process.Pid, worker.Process.ExitCode);
+            _broken ??= new BrokenProcessPoolException(worker.Process.DescribeNotReady(), worker.Process.Pid, worker.Process.ExitCode);
     }
 
     /// <summary>The task a worker was running when it died is the one that killed it: it fails, and only it.</summary>
     static void FailRunningTask(PoolWorker worker, List<(ChunkTask Task, Exception Error)> failed)
     {
         if (worker.InFlight.TryDequeue(out var running))
-            failed.Add((running.Task, new BrokenProcessPoolException(
-                $"Worker process {worker.Process.Pid} died (exit code {ExitCodeText(worker)}) while running this task. " +
-                "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
+            failed.Add((running.Task, new BrokenProcessPoolException(worker.Process.Failure is { } failure
+                ? $"Worker process {worker.Process.Pid} {failure}, and was killed while running this task; the pool has replaced it."
+                : $"Worker process {worker.Process.Pid} died (exit code {ExitCodeText(worker)}) while running this task. " +
+                  "A task that calls Environment.Exit, crashes the runtime or is killed ends its worker; the pool has replaced it.",
                 worker.Process.Pid, worker.Process.ExitCode)));
     }
 

@@ -11,6 +11,15 @@ public static class ClusterTargets
 
     public static int Fail(int x) => throw new InvalidOperationException($"item {x} failed on purpose");
 
+    public const string CarriedSwitch = "Multiprocessing.Cluster.Tests.CarriedSwitch";
+
+    public static string Ask(int _) => Console.ReadLine() ?? "<eof>";
+
+    /// <summary>What a process computes that depends on its culture and runtime properties.</summary>
+    public static string Describe(int _) =>
+        $"{System.Globalization.CultureInfo.CurrentCulture.Name} {System.Globalization.CultureInfo.CurrentUICulture.Name} {"i".ToUpper()} {1.5} " +
+        $"{AppContext.TryGetSwitch(CarriedSwitch, out var on) && on}";
+
     public static string Shout(Word word) => word.Text.ToUpperInvariant() + new string('!', word.Marks);
 
     /// <summary>

@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Course.Tests.Jupyter;
 using Multiprocessing.Cluster.Host;
 using Multiprocessing.Cluster.Parent;
+using Multiprocessing.Parent;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Cluster.Tests;
 
-/// <summary>A silo process ends with its parent, as a pool's worker does: at EOF on its input, and when the parent is killed (Linux, as all these tests).</summary>
+/// <summary>A silo process ends with its parent, as a pool's worker does: when the pipe from its parent ends, and when the parent is killed (Linux, as all these tests).</summary>
 public class SiloProcessTests
 {
     static readonly TimeSpan ReadyBound = TimeSpan.FromSeconds(60);
@@ -19,45 +20,47 @@ public class SiloProcessTests
     }
 
     [Fact]
-    public async Task ASiloExitsAtTheEndOfItsInput()
+    public async Task ASiloExitsWhenThePipeFromItsParentCloses()
     {
-        using var silo = await SiloLauncher.StartAsync(OneSilo(Environment.ProcessId));
-        try
-        {
-            Assert.Equal("ready", await silo.StandardOutput.ReadLineAsync().WaitAsync(ReadyBound));
-            silo.StandardInput.Close();
-            await silo.WaitForExitAsync().WaitAsync(ExitBound);
-        }
-        finally
-        {
-            if (!silo.HasExited)
-                silo.Kill();
-        }
+        var (silo, pipes) = await SiloLauncher.StartAsync(OneSilo(Environment.ProcessId), ParentCulture.Capture());
+        using (silo)
+            try
+            {
+                Assert.Equal("ready", await new StreamReader(pipes.FromChild).ReadLineAsync().WaitAsync(ReadyBound));
+                pipes.Dispose();
+                await silo.WaitForExitAsync().WaitAsync(ExitBound);
+            }
+            finally
+            {
+                if (!silo.HasExited)
+                    silo.Kill();
+                pipes.Dispose();
+            }
     }
 
     [Fact]
-    public async Task ASiloDiesWhenItsParentIsKilledEvenThoughItsInputStaysOpen()
+    public async Task ASiloDiesWhenItsParentIsKilledEvenThoughThePipeFromItsParentStaysOpen()
     {
-        // bash is the silo's parent; the silo's input is this test's pipe (a background job's would be /dev/null), kept
-        // open, so only the parent-death signal can end it.
+        // bash is the silo's parent; the pipe from the parent is this test's, kept open, so only the parent-death signal
+        // can end it. bash sets no signal of its own, so this is the silo's own, from its Main.
         var arguments = OneSilo(parent: 0).ToArgs().SkipLast(2);
         var program = typeof(SiloHost).Assembly.Location;
-        var dotnet = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet");
+        using var pipes = new ChildPipes();
         var info = new ProcessStartInfo("bash")
         {
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-c", "exec 3<&0; \"$@\" --parent $$ <&3 & echo $!; wait", "bash", dotnet, "exec", "--runtimeconfig",
-                     Path.ChangeExtension(program, ".runtimeconfig.json"), program }.Concat(arguments))
+        foreach (var arg in new[] { "-c", "\"$@\" --parent $$ & echo $!; wait", "bash", DotnetHost.Path, "exec", "--runtimeconfig",
+                     Path.ChangeExtension(program, ".runtimeconfig.json"), program }.Concat(pipes.Arguments).Concat(arguments))
             info.ArgumentList.Add(arg);
         using var parent = Process.Start(info)!;
+        pipes.CloseChildEnds();
         int siloPid = 0;
         try
         {
             siloPid = int.Parse((await parent.StandardOutput.ReadLineAsync().WaitAsync(ReadyBound))!);
-            Assert.Equal("ready", await parent.StandardOutput.ReadLineAsync().WaitAsync(ReadyBound));
+            Assert.Equal("ready", await new StreamReader(pipes.FromChild).ReadLineAsync().WaitAsync(ReadyBound));
             parent.Kill(); // SIGKILL: bash cannot pass anything on
 
             Assert.Empty(await ProcessTree.WaitEndedAsync([siloPid], ExitBound));

@@ -81,6 +81,21 @@ public class ConsoleOutputTests
     }
 
     [Fact]
+    public void BytesATaskWritesToItsRawStdoutArePrintedAndLeaveTheProtocolWhole()
+    {
+        // fd 1 is an ordinary stream the parent copies; the protocol has pipes of its own, so frame-like bytes there
+        // (here a length of 2^31 - 1 and a Result kind) are only printed.
+        var output = Capture(() =>
+        {
+            using var pool = new ProcessPool(1);
+            Assert.Equal([7, 7], Bounded.Run(() => pool.Map(Targets.WriteRawStdout, ["\xff\xff\xff\x7f\x0b raw line", "second raw line"])));
+            Assert.Equal(4, Bounded.Run(() => pool.Apply(Targets.Square, 2)));
+        });
+        Assert.Contains("second raw line", output);
+        Assert.Contains(" raw line", output);
+    }
+
+    [Fact]
     public async Task PoolOutputIsWrittenUnderTheContextOfTheCallThatAskedForTheWork()
     {
         // A notebook kernel routes Console by async context, one writer per cell. The pool is created

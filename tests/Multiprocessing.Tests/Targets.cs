@@ -163,6 +163,14 @@ public static class Targets
 
     public static void PrintWithoutNewline(string text) => Console.Write(text);
 
+    /// <summary>Writes a line straight to fd 1, past <see cref="Console.Out"/>, as native code or a child process would; returns 7.</summary>
+    public static int WriteRawStdout(string line)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        stdout.Write(System.Text.Encoding.Latin1.GetBytes(line + "\n"));
+        return 7;
+    }
+
     public static string PrintAndReturn(string text)
     {
         Console.WriteLine(text);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
+using Multiprocessing.Child;
 using Multiprocessing.Platform;
 using Orleans.Configuration;
 
@@ -7,9 +8,10 @@ namespace Multiprocessing.Cluster.Host;
 
 /// <summary>
 /// The program every silo process runs: an Orleans silo on loopback with localhost clustering (silo 0 holds the
-/// membership table, the others join it). It prints <c>ready</c>, or <c>failed</c> and the reason, as its first line;
-/// afterwards its standard output is what the functions it runs print. Like a pool's worker, it dies with its parent:
-/// at EOF on its input, and on Linux through <c>PR_SET_PDEATHSIG</c> even when the parent is killed.
+/// membership table, the others join it). It sends <c>ready</c>, or <c>failed</c> and the reason, as one line on the pipe
+/// its parent made for it (<see cref="ParentPipes"/>); its standard output is what the functions it runs print, and its
+/// stdin is empty. Like a pool's worker, it dies with its parent: when the pipe from the parent ends, and on Linux
+/// through <c>PR_SET_PDEATHSIG</c> even when the parent is killed.
 /// </summary>
 internal static class SiloHost
 {
@@ -20,10 +22,12 @@ internal static class SiloHost
     {
         var arguments = SiloArguments.Parse(args);
         DieWithParent(arguments.Parent);
-        new Thread(WaitForInputToEnd) { IsBackground = true, Name = "silo input" }.Start();
+        var (fromParent, toParent) = ParentPipes.Open(args);
+        new Thread(() => WaitForParentToEnd(fromParent)) { IsBackground = true, Name = "silo input" }.Start();
 
         try
         {
+            ParentCulture.Apply(args);
             var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.UseOrleans(silo =>
             {
@@ -42,14 +46,19 @@ internal static class SiloHost
         }
         catch (Exception e)
         {
-            Console.Out.WriteLine($"failed {Reason(e)}");
-            Console.Out.Flush();
+            Report(toParent, $"failed {Reason(e)}");
             return 2;
         }
-        Console.Out.WriteLine("ready");
-        Console.Out.Flush();
+        Report(toParent, "ready");
         await Task.Delay(Timeout.Infinite);
         return 0;
+    }
+
+    /// <summary>The one line this silo sends its parent, on the pipe only the library writes to.</summary>
+    static void Report(Stream toParent, string line)
+    {
+        toParent.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+        toParent.Flush();
     }
 
     /// <summary>The innermost message, on one line: Orleans wraps a socket error in several layers.</summary>
@@ -71,10 +80,10 @@ internal static class SiloHost
             ExitNow(); // the parent died before prctl took effect
     }
 
-    /// <summary>The parent closes this process's input when it ends, however it ends: the silo goes with it.</summary>
-    static void WaitForInputToEnd()
+    /// <summary>The parent's end of its pipe to this process closes when the parent ends, however it ends: the silo goes with it.</summary>
+    static void WaitForParentToEnd(Stream fromParent)
     {
-        try { Console.OpenStandardInput().CopyTo(Stream.Null); }
+        try { fromParent.CopyTo(Stream.Null); }
         catch (IOException) { }
         ExitNow();
     }

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
 using Multiprocessing.Memory;
 using Multiprocessing.Platform;
 using Multiprocessing.Wire;
@@ -10,15 +10,14 @@ using Multiprocessing.Wire;
 namespace Multiprocessing.Child;
 
 /// <summary>
-/// The program every child process runs. It reads tasks from standard input, runs them,
-/// and writes results and console lines as frames to its protocol stream.
-/// It exits when its input ends without a Stop, which means the parent died.
+/// The program every child process runs. It reads tasks from the pipe its parent made for it, runs them, and writes
+/// results and console lines as frames to the pipe back (<see cref="ParentPipes"/>). Its stdin is empty, so user code
+/// that reads it gets end of input. It exits when its input ends without a Stop, which means the parent died.
 /// </summary>
 internal static class WorkerHost
 {
     static readonly Inbox Inbox = new();
     static readonly Dictionary<int, FunctionRunner> Functions = new();
-
 
     static int Main(string[] args)
     {
@@ -28,12 +27,22 @@ internal static class WorkerHost
         int parent = int.Parse(args[Array.IndexOf(args, "--parent") + 1]);
         DieWithParent(parent);
 
-        var protocol = OpenProtocolStream();
+        var (fromParent, protocol) = ParentPipes.Open(args);
+        Frame.Write(protocol, MessageKind.Started, []);
+        try
+        {
+            ParentCulture.Apply(args);
+        }
+        catch (CultureNotFoundException e)
+        {
+            Console.Error.WriteLine($"The parent's culture cannot be made in this process: {e.Message}");
+            return 1;
+        }
         var forwarder = new ConsoleForwarder(protocol);
         Console.SetOut(forwarder);
-        var input = new BufferedStream(Console.OpenStandardInput(), 1 << 16); // one read call takes several frames
+        var input = new BufferedStream(fromParent, 1 << 16); // one read call takes several frames
 
-        // Drain stdin from the start, so the parent's writes never block on a slow initializer.
+        // Drain the parent's pipe from the start, so the parent's writes never block on a slow initializer.
         new Thread(() => ReadInput(input, protocol)) { IsBackground = true, Name = "worker input" }.Start();
         StartupTrace.Mark("worker-io-ready");
         if (Inbox.Take() is not { } first)
@@ -56,7 +65,11 @@ internal static class WorkerHost
         return 0;
     }
 
-    /// <summary>On Linux the kernel kills this process if the parent dies, even by SIGKILL.</summary>
+    /// <summary>
+    /// On Linux the kernel kills this process if the parent dies, even by SIGKILL. The parent starts it with the signal
+    /// already set where it can (<see cref="ParentDeathSignal"/>); this sets it again for when it could not, and exits if
+    /// the parent died before either took effect.
+    /// </summary>
     static void DieWithParent(int parent)
     {
         if (!OperatingSystem.IsLinux())
@@ -64,20 +77,6 @@ internal static class WorkerHost
         NativeMethods.prctl(NativeMethods.PR_SET_PDEATHSIG, NativeMethods.SIGKILL, 0, 0, 0);
         if (NativeMethods.getppid() != parent)
             Environment.Exit(1); // the parent died before prctl took effect
-    }
-
-    /// <summary>
-    /// Takes standard output for the protocol. On Unix, native writes to fd 1 (a native library's printf)
-    /// are sent to stderr instead, so they cannot corrupt the frames.
-    /// </summary>
-    static Stream OpenProtocolStream()
-    {
-        if (OperatingSystem.IsWindows())
-            return Console.OpenStandardOutput();
-        // Close-on-exec, so processes this worker starts do not inherit the parent's pipe.
-        int fd = NativeMethods.fcntl(1, NativeMethods.F_DUPFD_CLOEXEC, 3);
-        NativeMethods.dup2(2, 1);
-        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
     }
 
     static bool RunSetup(Frame frame, Stream protocol)

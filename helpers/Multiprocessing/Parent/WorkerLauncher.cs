@@ -1,68 +1,53 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Multiprocessing.Child;
 using Multiprocessing.Platform;
 using Multiprocessing.Wire;
 
 namespace Multiprocessing.Parent;
 
-/// <summary>Starts worker processes (through <see cref="ProcessStarter"/>) on the parent's runtime, with a runtime config of their own.</summary>
+/// <summary>Starts worker processes (through <see cref="ChildLauncher"/>) on the parent's runtime, with a runtime config of their own.</summary>
 internal static class WorkerLauncher
 {
-    static readonly Lazy<string> RuntimeConfig = new(WriteRuntimeConfig);
+    static readonly Lazy<string> RuntimeConfig = new(WriteRuntimeConfig, LazyThreadSafetyMode.PublicationOnly); // a failure is tried again next time
 
-    /// <summary>Starts a worker and returns it with its pipes redirected.</summary>
-    public static Process Start(WorkerMode mode)
+    /// <summary>The worker program, <c>Multiprocessing.dll</c>.</summary>
+    /// <exception cref="NotSupportedException">Throws in a single-file app (<see cref="SingleFileApp"/>).</exception>
+    public static string Program => SingleFileApp.ProgramFile(typeof(WorkerHost).Assembly);
+
+    /// <summary>Starts a worker in <paramref name="culture"/> and returns it with its pipes.</summary>
+    public static (Process Process, ChildPipes Pipes) Start(WorkerMode mode, ParentCulture culture)
     {
-        var info = new ProcessStartInfo(DotnetHost.Path)
+        string[] arguments = ["--mode", mode.ToString(), "--parent", Environment.ProcessId.ToString(), .. culture.Arguments];
+        return ChildLauncher.StartAsync(Program, RuntimeConfig.Value, arguments, environment =>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var arg in new[] { "exec", "--runtimeconfig", RuntimeConfig.Value, typeof(WorkerHost).Assembly.Location,
-                     "--mode", mode.ToString(), "--parent", Environment.ProcessId.ToString() })
-            info.ArgumentList.Add(arg);
-        // Workers start faster without dynamic PGO's instrumentation tier.
-        info.Environment["DOTNET_TieredPGO"] = "0";
-        // A worker is small: it never takes a host's server GC (a notebook kernel's), which starts a heap and a GC
-        // thread per core. The variables would override the runtime config written below.
-        foreach (var name in new[] { "DOTNET_gcServer", "COMPlus_gcServer", "DOTNET_GCgen0size", "COMPlus_GCgen0size" })
-            info.Environment.Remove(name);
-        return ProcessStarter.StartAsync(info).GetAwaiter().GetResult();
+            // Workers start faster without dynamic PGO's instrumentation tier.
+            environment["DOTNET_TieredPGO"] = "0";
+            // A worker is small: it never takes a host's server GC (a notebook kernel's), which starts a heap and a GC
+            // thread per core. The variables would override the runtime config written below.
+            foreach (var name in new[] { "DOTNET_gcServer", "COMPlus_gcServer", "DOTNET_GCgen0size", "COMPlus_GCgen0size" })
+                environment.Remove(name);
+        }).GetAwaiter().GetResult();
     }
 
     /// <summary>
-    /// The worker runs on the parent's exact runtime. A runtime config is written once per parent, because
-    /// the library's own may not sit beside it when the library is referenced from another project or a notebook.
+    /// The worker runs on the parent's exact runtime, with the parent's runtime properties (<see cref="ParentRuntimeProperties"/>)
+    /// and a small process's GC. A runtime config is written once per parent, because the library's own may not sit
+    /// beside it when the library is referenced from another project or a notebook.
     /// </summary>
-    static string WriteRuntimeConfig()
+    static string WriteRuntimeConfig() => ChildRuntimeConfig.Write("worker", new JsonObject
     {
-        var version = RuntimeInformation.FrameworkDescription.Split(' ')[^1];
-        var json = System.Text.Encoding.UTF8.GetString(Wire.Json.Write(config =>
+        ["tfm"] = "net" + Environment.Version.ToString(2),
+        ["framework"] = new JsonObject
         {
-            config.WriteStartObject();
-            config.WriteStartObject("runtimeOptions");
-            config.WriteString("tfm", "net" + Environment.Version.ToString(2));
-            config.WriteStartObject("framework");
-            config.WriteString("name", "Microsoft.NETCore.App");
-            config.WriteString("version", version);
-            config.WriteEndObject();
-            config.WriteStartObject("configProperties");
-            config.WriteBoolean("System.GC.Server", false); // workstation GC, whatever the parent runs with
-            config.WriteBoolean("System.GC.Concurrent", false); // no background GC thread to start
-            config.WriteEndObject();
-            config.WriteEndObject();
-            config.WriteEndObject();
-        }));
-        // A new file of this process's own (CreateNew), so no other user of a shared temp folder can
-        // have planted or changed it; removed when this process exits, or by a later parent if it was killed.
-        var path = ProcessFiles.NewTempPath("worker", ".runtimeconfig.json");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-            file.Write(System.Text.Encoding.UTF8.GetBytes(json));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
-        return path;
-    }
+            ["name"] = "Microsoft.NETCore.App",
+            ["version"] = RuntimeInformation.FrameworkDescription.Split(' ')[^1],
+        },
+        ["configProperties"] = new JsonObject
+        {
+            ["System.GC.Server"] = false, // workstation GC, whatever the parent runs with
+            ["System.GC.Concurrent"] = false, // no background GC thread to start
+        },
+    });
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Multiprocessing.Parent;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Wire;
 
@@ -68,9 +69,16 @@ internal sealed record FunctionReference(
                 $"{name} is declared in a generic type{(needsLambdaInstance ? " (a lambda inside a generic method)" : "")}, which a child process cannot rebuild. " +
                 "Make it a static method of a non-generic class.", nameof(function));
 
+        if (HotReloadedAssemblies.Contains(method.Module.Assembly))
+            throw new ArgumentException(
+                $"{name} is in {method.Module.Assembly.GetName().Name}, which hot reload has changed in this process since it was built. " +
+                "A child process loads the assembly from disk, as it was built, so it would run the old code. Restart the app " +
+                "(dotnet watch restarts it with Ctrl+R) so that children run the edit.", nameof(function));
+
         var path = AssemblyLocator.Locate(method.Module.Assembly)
-            ?? throw new ArgumentException(
-                $"{name} lives in the in-memory assembly '{method.Module.Assembly.GetName().Name}', which a child process cannot load. " +
+            ?? throw new ArgumentException(SingleFileApp.IsBundled(method.Module.Assembly)
+                ? SingleFileApp.Refusal($"{name}'s assembly, '{method.Module.Assembly.GetName().Name}',").Message
+                : $"{name} lives in the in-memory assembly '{method.Module.Assembly.GetName().Name}', which a child process cannot load. " +
                 "Define the function in a compiled project, or register a writer with AssemblyLocator.Register.",
                 nameof(function));
 

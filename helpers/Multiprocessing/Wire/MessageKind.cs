@@ -4,7 +4,9 @@ namespace Multiprocessing.Wire;
 /// The kind byte of every frame between a parent and a worker; this comment is the protocol's one description.
 /// <para>
 /// <b>Frame</b> (<see cref="Frame"/>): a 4-byte payload length (int32, little-endian, not counting these 5 bytes),
-/// the kind byte, then the payload. The parent writes to the worker's stdin and reads its stdout; stderr is plain text.
+/// the kind byte, then the payload, on the two pipes the parent made for the worker (<see cref="Parent.ChildPipes"/>, passed
+/// as <c>--channel</c>): the parent writes to one and reads the other. The worker's stdin is empty (at its end), and its
+/// stdout and stderr are plain text, which the parent copies line by line.
 /// </para>
 /// <para>
 /// <b>Payloads.</b> Integers are little-endian. A <i>string</i> is <see cref="BinaryWriter.Write(string)"/>'s form
@@ -19,6 +21,7 @@ namespace Multiprocessing.Wire;
 ///   <item><term>Call (2)</term><description>parent → worker: int64 task id, int32 function id, the function (present only the first time this worker sees that id), then a JSON array of argument arrays (<see cref="CallMessage"/>).</description></item>
 ///   <item><term>Stop (3)</term><description>parent → worker: empty; the worker exits after the calls before it.</description></item>
 ///   <item><term>Revoke (4)</term><description>parent → worker: int64 task id of a call sent ahead. If the call is still queued (not started), the worker removes it and answers Revoked at once, even while it runs the task before; otherwise the call's result comes as usual.</description></item>
+///   <item><term>Started (16)</term><description>worker → parent, once, first: empty; the worker's <c>Main</c> runs and has its pipes. The parent's start deadline ends here.</description></item>
 ///   <item><term>Ready (10)</term><description>worker → parent, once: empty; the set-up and initializer succeeded.</description></item>
 ///   <item><term>Result (11)</term><description>worker → parent: int64 task id, then a JSON array of results in input order (<see cref="ResultMessage"/>).</description></item>
 ///   <item><term>Error (12)</term><description>worker → parent: int64 task id, string exception type, string message, string full trace (<see cref="ErrorMessage"/>).</description></item>
@@ -42,4 +45,5 @@ internal enum MessageKind : byte
     Output = 13,
     SetupFailed = 14,
     Revoked = 15,
+    Started = 16,
 }

@@ -131,7 +131,7 @@ public sealed class Comparison
     /// Equivalent of <c>TimelineChart.For(Timeline(mode), ...)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">Throws for <see cref="RunMode.Sequential"/>, which has no workers to draw, and for a mode whose timeline is empty.</exception>
-    public GenericChart TimelineChart(RunMode mode)
+    public Figure TimelineChart(RunMode mode)
     {
         if (mode == RunMode.Sequential)
             throw new ArgumentException("Sequential runs have no pool, so no timeline; ask for RunMode.Threads or RunMode.Processes.", nameof(mode));
@@ -143,15 +143,14 @@ public sealed class Comparison
         .Select(m => new ComparisonRow(m.Mode, m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode), m.CoresUsed))
         .ToArray();
 
-    /// <summary>A column chart: median per mode, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
-    public GenericChart ToChart() => ComparisonChart.Build(ComparisonChart.Data(this));
+    /// <summary>The chart and table, once, for every front end: see <see cref="Figure"/>.</summary>
+    public Figure ToFigure() => ComparisonFigure.Of(this);
 
-    /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
-    public string ToHtml() =>
-        PlotlyStyle.ToHtml(ToChart())
-        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup", "cores busy"], Rows.Select(r => (IReadOnlyList<string>)
-            [r.Mode.Name(), Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup), Cores(r.CoresUsed)]))
-        + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
+    /// <summary>Equivalent of <c>ToFigure().ToPlotly()</c>: a column chart of the medians, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
+    public GenericChart ToChart() => ToFigure().ToPlotly();
+
+    /// <summary>Equivalent of <c>ToFigure().ToHtml()</c>: the chart as an image that shows everywhere (interactive where plotly.js loads), a table of <see cref="Rows"/>, and the machine.</summary>
+    public string ToHtml() => ToFigure().ToHtml();
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
     internal string Scale
@@ -163,21 +162,6 @@ public sealed class Comparison
         }
     }
 
-    static string Cores(double? cores) => cores is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "";
-
-    static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
-
-    /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {Scale}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-18}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}{"cores busy",12}");
-        foreach (var row in Rows)
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.Mode.Name(),-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×{Cores(row.CoresUsed),12}");
-        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ");
-        text.Append(Ideal is { } ideal ? $"ideal speedup {ideal} ({ideal.Reason})" : "no ideal speedup (an overhead)");
-        return text.ToString();
-    }
+    /// <summary>Equivalent of <c>ToFigure().ToString()</c>: a plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
+    public override string ToString() => ToFigure().ToString();
 }

@@ -62,55 +62,21 @@ public sealed class SweepResult
     public int? BreakEven(RunMode mode) =>
         Points.Where(p => p.Mode == mode && p.Speedup > 1).Select(p => (int?)p.Setting).Min();
 
-    /// <summary>
-    /// Speedup (or, when <see cref="ShowsTimes"/>, median time) against the varied setting on a log axis, one line per mode;
-    /// a speedup chart has the ideal speedup dashed.
-    /// </summary>
-    public GenericChart ToChart() => SweepChart.Build(SweepChart.Data(this));
-
-    /// <summary>An HTML fragment: the chart, a table of <see cref="Points"/>, and the machine.</summary>
-    public string ToHtml() =>
-        PlotlyStyle.ToHtml(ToChart())
-        + HtmlTable.Build([Varied, .. Modes.Select(m => m.Name())], Settings.Select(setting => (IReadOnlyList<string>)
-            [setting.ToString(CultureInfo.InvariantCulture), .. Modes.Select(mode => Cell(setting, mode))]))
-        + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Workers} workers on {Machine}")}</small></p>";
-
-    RunMode[] Modes => Points.Select(p => p.Mode).Distinct().Order().ToArray();
-
-    IEnumerable<int> Settings => Points.Select(p => p.Setting).Distinct().Order();
+    /// <summary>The chart and table, once, for every front end: see <see cref="Figure"/>.</summary>
+    public Figure ToFigure() => SweepFigure.Of(this);
 
     /// <summary>
-    /// A table cell, the same in <see cref="ToString"/> and <see cref="ToHtml"/>: the mode's median time when
-    /// <see cref="ShowsTimes"/>, else its speedup, at one setting; empty where it was not measured.
+    /// Equivalent of <c>ToFigure().ToPlotly()</c>: speedup (or, when <see cref="ShowsTimes"/>, median time) against the varied
+    /// setting on a log axis, one line per mode; a speedup chart has the ideal speedup dashed.
     /// </summary>
-    string Cell(int setting, RunMode mode) =>
-        Points.FirstOrDefault(p => p.Setting == setting && p.Mode == mode) is { } point
-            ? (ShowsTimes ? point.Median.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : point.Speedup.ToString("0.00", CultureInfo.InvariantCulture) + "×")
-            : "";
+    public GenericChart ToChart() => ToFigure().ToPlotly();
+
+    /// <summary>Equivalent of <c>ToFigure().ToHtml()</c>: the chart as an image that shows everywhere (interactive where plotly.js loads), a table of <see cref="Points"/>, and the machine.</summary>
+    public string ToHtml() => ToFigure().ToHtml();
 
     /// <summary>
-    /// A plain-text table of what <see cref="ToHtml"/> shows (median times for a chunksize sweep, speedups otherwise),
-    /// one row per setting, and where each mode breaks even.
+    /// Equivalent of <c>ToFigure().ToString()</c>: a plain-text table of what <see cref="ToHtml"/> shows (median times for a
+    /// chunksize sweep, speedups otherwise), one row per setting, and where each mode breaks even.
     /// </summary>
-    public override string ToString()
-    {
-        var modes = Modes;
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {(ShowsTimes ? "median time" : "speedup")} by {Varied}, {Workers} workers");
-        text.Append(CultureInfo.InvariantCulture, $"{Varied,12}");
-        foreach (var mode in modes)
-            text.Append(CultureInfo.InvariantCulture, $"{mode.Name(),18}");
-        text.AppendLine();
-        foreach (var setting in Settings)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{setting,12}");
-            foreach (var mode in modes)
-                text.Append(CultureInfo.InvariantCulture, $"{Cell(setting, mode),18}");
-            text.AppendLine();
-        }
-        foreach (var mode in modes.Where(m => m != RunMode.Sequential))
-            text.AppendLine(CultureInfo.InvariantCulture, $"{mode} break even: {(BreakEven(mode) is int w ? $"{Varied} {w}" : "never")}");
-        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ideal speedup {Ideal} ({Ideal.Reason})");
-        return text.ToString();
-    }
+    public override string ToString() => ToFigure().ToString();
 }

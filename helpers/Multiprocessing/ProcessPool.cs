@@ -136,7 +136,7 @@ public sealed class ProcessPool : WorkerPool
         // Serialize everything first: a bad argument fails the call before any task is queued.
         var items = chunks.Select(chunk => WriteItems(chunk, parameters)).ToArray();
         if (chunks.Count > 0 && checkRoundTrip)
-            CheckRoundTrip(chunks[0], parameters);
+            CallMessage.CheckRoundTrip(items[0], parameters, firstListOnly: true);
         lock (Gate)
         {
             if (!fromFeed || State == PoolState.Terminated)
@@ -165,10 +165,6 @@ public sealed class ProcessPool : WorkerPool
     }
 
     private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ResultMessage.ReadValues((byte[])raw, into);
-
-    /// <summary>Rebuilds the first argument list here, so a type that serializes but cannot be rebuilt fails now, not in a worker.</summary>
-    static void CheckRoundTrip(ChunkTask first, System.Reflection.ParameterInfo[] parameters) =>
-        CallMessage.CheckRoundTrip(Json.Write(json => first.WriteItems(json, parameters, limit: 1)), parameters);
 
     /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>
     void StartWorker()

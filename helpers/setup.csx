@@ -26,7 +26,8 @@ static class CourseSetup
     {
         var built = File.GetLastWriteTimeUtc(dll);
         return new[] { "Multiprocessing", "Multiprocessing.Measurements", "Multiprocessing.Cluster", "Multiprocessing.Notebooks" }
-            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, "helpers", project), "*.cs*", SearchOption.AllDirectories))
+            // C# sources and project files, and the figures' script (figure.js), which the build embeds.
+            .SelectMany(project => new[] { "*.cs*", "*.js" }.SelectMany(pattern => Directory.EnumerateFiles(Path.Combine(root, "helpers", project), pattern, SearchOption.AllDirectories)))
             .Any(source => File.GetLastWriteTimeUtc(source) > built);
     }
 

@@ -6,7 +6,7 @@ internal static class HandoutAssets
     /// <summary>Layout, light and dark themes, and the print stylesheet (handout.css).</summary>
     public static string Css { get; } = Read("handout.css");
 
-    /// <summary>Draws each rewired chart with the inlined plotly.js and keeps an image of it for print (handout.js).</summary>
+    /// <summary>Draws each figure's chart from its data with the inlined plotly.js (handout.js).</summary>
     public static string Script { get; } = Read("handout.js");
 
     static string Read(string name)

@@ -7,13 +7,13 @@ namespace Course.Handouts;
 
 /// <summary>
 /// Renders a code cell's nbformat outputs as HTML, as Jupyter shows them: the richest form of each display
-/// (HTML with its charts rewired, images, Markdown, then plain text), stdout and stderr streams, and errors.
+/// (HTML with its figures readied for the page, images, Markdown, then plain text), stdout and stderr streams, and errors.
 /// </summary>
 internal sealed partial class OutputRenderer(MarkdownRenderer markdown)
 {
     static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/gif"];
 
-    /// <summary>How many charts the outputs rendered so far hold.</summary>
+    /// <summary>How many figures (charts) the outputs rendered so far hold.</summary>
     public int Charts { get; private set; }
 
     [GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
@@ -41,9 +41,9 @@ internal sealed partial class OutputRenderer(MarkdownRenderer markdown)
 
         if (Value("text/html") is { } html)
         {
-            var (rewired, charts) = ChartRewriter.Rewrite(html);
-            Charts += charts;
-            return $"<div class=\"output html\">{rewired}</div>\n";
+            var (ready, figures) = HandoutFigures.Prepare(html);
+            Charts += figures;
+            return $"<div class=\"output html\">{ready}</div>\n";
         }
         if (Value("image/svg+xml") is { } svg)
             return Image("image/svg+xml", Convert.ToBase64String(Encoding.UTF8.GetBytes(svg)));

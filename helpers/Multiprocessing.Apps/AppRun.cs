@@ -31,19 +31,24 @@ internal sealed class AppRun
     public void Show(object? value, string expression)
     {
         KeepPrinted();
-        var (html, text) = value switch
+        var figure = value switch
         {
-            Comparison comparison => (comparison.ToHtml(), Draw(comparison)),
-            SweepResult sweep => (sweep.ToHtml(), Draw(sweep)),
-            Plotly.NET.GenericChart chart => (PlotlyStyle.ToHtml(chart), Draw(expression)),
-            _ => (null, Text(value)),
+            Figure shown => shown,
+            Comparison comparison => comparison.ToFigure(),
+            SweepResult sweep => sweep.ToFigure(),
+            _ => null,
         };
-        var outputs = new List<InteractiveDocumentOutputElement>();
-        if (html is not null)
-            outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = html }));
+        InteractiveDocumentOutputElement output;
+        if (figure is not null)
+        {
+            Console.Write(figure.ToTerminal());
+            Console.WriteLine();
+            // The same two forms a notebook shows: the page draws the chart from the HTML's data.
+            output = new DisplayElement(new Dictionary<string, object> { ["text/html"] = figure.ToHtml(), ["text/plain"] = figure.ToString() });
+        }
         else
-            outputs.Add(new TextElement(text, "stdout"));
-        _cells.Add(new InteractiveDocumentElement($"LessonApp.Show({expression});", "csharp", outputs));
+            output = new TextElement(Text(value), "stdout");
+        _cells.Add(new InteractiveDocumentElement($"LessonApp.Show({expression});", "csharp", [output]));
     }
 
     public string Finish()
@@ -77,43 +82,6 @@ internal sealed class AppRun
             _cells.Add(new InteractiveDocumentElement("// printed", "csharp", [new TextElement(printed, "stdout")]));
     }
 
-    string Draw(Comparison comparison)
-    {
-        var table = new Table().Title(Markup.Escape(comparison.Title)).AddColumns("mode", "median ms", "min ms", "max ms", "speedup");
-        foreach (var row in comparison.Rows)
-            table.AddRow(row.Mode.Name(), Ms(row.MedianMs), Ms(row.MinMs), Ms(row.MaxMs),
-                row.Mode == RunMode.Sequential ? "baseline" : Markup.Escape(comparison.Faster(row.Mode)));
-        table.Caption(Markup.Escape($"{comparison.Machine}; ideal speedup {comparison.IdealSpeedup}×"));
-        var chart = new BarChart().Label("median ms").Width(Math.Min(80, Console.Profile.Width));
-        foreach (var (row, colour) in comparison.Rows.Zip(Colours(comparison.Rows.Count)))
-            chart.AddItem(row.Mode.Name(), Math.Round(row.MedianMs, 1), colour);
-        Console.Write(table);
-        Console.Write(chart);
-        Console.WriteLine();
-        return comparison.ToString();
-    }
-
-    string Draw(SweepResult sweep)
-    {
-        var table = new Table().Title(Markup.Escape(sweep.Title)).AddColumns(Markup.Escape(sweep.Varied), "mode", "median ms", "speedup");
-        foreach (var point in sweep.Points)
-            table.AddRow(point.Setting.ToString("N0"), point.Mode.Name(), Ms(point.Median.TotalMilliseconds), $"{point.Speedup:0.00}×");
-        Console.Write(table);
-        var chart = new BarChart().Label("median ms").Width(Math.Min(80, Console.Profile.Width));
-        foreach (var (point, colour) in sweep.Points.Zip(Colours(sweep.Points.Count)))
-            chart.AddItem(Markup.Escape($"{point.Mode.Name()} {point.Setting:N0}"), Math.Round(point.Median.TotalMilliseconds, 1), colour);
-        Console.Write(chart);
-        Console.WriteLine();
-        return sweep.ToString();
-    }
-
-    string Draw(string expression)
-    {
-        var text = $"Chart: {expression} (drawn on this run's page, written at the end)";
-        Console.MarkupLine($"[blue]{Markup.Escape(text)}[/]");
-        return text;
-    }
-
     string Text(object? value)
     {
         // A list shows as Python prints it, [0, 1, 4], as the notebook glue shows a cell's last expression.
@@ -123,8 +91,4 @@ internal sealed class AppRun
         Console.WriteLine(text);
         return text;
     }
-
-    static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", System.Globalization.CultureInfo.InvariantCulture);
-
-    static IEnumerable<Color> Colours(int count) => Enumerable.Range(0, count).Select(i => new[] { Color.Grey, Color.Green, Color.Blue, Color.Yellow }[i % 4]);
 }

@@ -28,8 +28,8 @@ public static class LessonApp
     }
 
     /// <summary>
-    /// Shows <paramref name="value"/> as a notebook shows a cell's last expression: a comparison or sweep as a table and a
-    /// bar chart, a chart by its title (drawn on the page), anything else as text.
+    /// Shows <paramref name="value"/> as a notebook shows a cell's last expression: a figure (a comparison, a sweep, a
+    /// timeline) as its table and bars in the terminal and as its chart on the page, anything else as text.
     /// </summary>
     /// <exception cref="InvalidOperationException">The lesson has not started.</exception>
     public static void Show(object? value, [CallerArgumentExpression(nameof(value))] string expression = "")

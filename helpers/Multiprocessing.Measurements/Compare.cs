@@ -6,6 +6,11 @@ namespace Multiprocessing.Measurements;
 /// <summary>
 /// Times the same work three ways (a plain loop, a <see cref="ThreadWorkerPool"/>, a <see cref="ProcessPool"/>)
 /// and reports the speedups. The function goes to worker processes, so it must be a static method or a lambda that captures nothing.
+/// <para>
+/// Before timing, the function is brought to its optimized (tier-1) code in this process: called untimed until the runtime
+/// reports it, for at most a second (see <see cref="JitWarmup"/>); then every mode runs <see cref="CompareOptions.Warmups"/>
+/// untimed times. Worker processes start cold, and a fresh pool each repeat times that too, as a program pays it.
+/// </para>
 /// </summary>
 public static class Compare
 {
@@ -85,9 +90,11 @@ public static class Compare
         using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
         var samples = TimeRotating(options, progress, "", mode =>
         {
+            var cpu = ActionCpu(mode);
             long start = Stopwatch.GetTimestamp();
             actions[mode]();
-            return Stopwatch.GetElapsedTime(start);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            return Timed(elapsed, cpu, ActionCpu(mode));
         });
         return new Comparison(title, options.WorkerCount, 0, Timings(samples), MachineInfo.Current, work: options.Work);
     }
@@ -117,7 +124,7 @@ public static class Compare
             throw new ArgumentOutOfRangeException(nameof(items), items, $"items must be at least 1, not {items}; it is how many copies of each work size a run processes.");
 
         var points = MeasureEach(title, function, sizes, "work", size => (Enumerable.Repeat(size, items).ToList(), options));
-        return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points);
+        return new SweepResult(title, "work per item", options.WorkerCount, MachineInfo.Current, points, items: items);
     }
 
     /// <summary>
@@ -147,7 +154,7 @@ public static class Compare
             throw new ArgumentOutOfRangeException(nameof(chunksizes), sizes[bad], $"Chunksizes must be 1 or more, not {sizes[bad]}.");
         var list = ItemsToTime("ChunksizeSweep", function, items);
         var points = MeasureEach(title, function, sizes, "chunksize", size => (list, options with { Chunksize = size }));
-        return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true);
+        return new SweepResult(title, "chunksize", options.WorkerCount, MachineInfo.Current, points, showsTimes: true, items: list.Count);
     }
 
     /// <summary>
@@ -195,10 +202,11 @@ public static class Compare
             if (!options.NewPoolEachRepeat)
                 foreach (var mode in options.ModesToRun.Where(m => m is not (RunMode.Sequential or RunMode.Cluster)))
                     warm[mode] = NewPool(mode, workers);
+            JitWarmup.ToOptimized(function, items);
             bool checking = true;
             var samples = TimeRotating(options, progress, prefix, mode =>
             {
-                var (results, elapsed, timeline) = mode == RunMode.Cluster
+                var (results, run, timeline) = mode == RunMode.Cluster
                     ? RunElsewhere(cluster!, items)
                     : RunOnce(mode, function, items, options.Chunksize, workers, warm.GetValueOrDefault(mode));
                 if (checking)
@@ -210,9 +218,9 @@ public static class Compare
                 }
                 if (timeline is not null)
                     timelines[mode] = timeline; // the last run's is kept
-                return elapsed;
-            }, afterFirstRun: () => checking = false, livePids: mode => warm.GetValueOrDefault(mode) is ProcessPool pool ? pool.WorkerPids : []);
-            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines, options.Work);
+                return run;
+            }, afterFirstRun: () => checking = false);
+            return new Comparison(title, workers, items.Count, Timings(samples), MachineInfo.Current, timelines, options.Work, options.NewPoolEachRepeat);
         }
         finally
         {
@@ -221,20 +229,19 @@ public static class Compare
         }
     }
 
+    /// <summary>One timed run: its wall time, and the CPU time it used where the mode's CPU time can be counted.</summary>
+    readonly record struct TimedRun(TimeSpan Elapsed, CpuReading? Cpu);
+
     /// <summary>
     /// Runs every mode once per warm-up and repeat, keeping the timed repeats. Each run rotates the order,
     /// so a machine slowing down or speeding up hits every mode alike; run 0 starts with Sequential,
     /// so its results are there to check the others against.
-    /// Each timed run also records the CPU time used meanwhile: this process's, its finished children's, and the live
-    /// workers' that <paramref name="livePids"/> names (a warm pool's).
     /// </summary>
-    static Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan>? Cpu)> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
-        Func<RunMode, TimeSpan> runOnce, Action? afterFirstRun = null, Func<RunMode, IEnumerable<int>>? livePids = null)
+    static Dictionary<RunMode, List<TimedRun>> TimeRotating(CompareOptions options, IProgressDisplay? progress, string prefix,
+        Func<RunMode, TimedRun> runOnce, Action? afterFirstRun = null)
     {
         var modes = options.ModesToRun;
-        // A warm pool exists before the runs, so whether a mode's CPU time can be counted is known now: null where not.
-        var samples = modes.ToDictionary(mode => mode, mode =>
-            (Wall: new List<TimeSpan>(), Cpu: CpuCounted(mode, livePids?.Invoke(mode).Any() ?? false) ? new List<TimeSpan>() : null));
+        var samples = modes.ToDictionary(mode => mode, _ => new List<TimedRun>());
         for (int run = 0; run < options.Warmups + options.Repeats; run++)
         {
             bool timed = run >= options.Warmups;
@@ -242,14 +249,9 @@ public static class Compare
             foreach (var mode in Statistics.RotatingOrder(modes, run))
             {
                 progress?.Update($"{prefix}{what}: {mode.Name().ToLowerInvariant()}");
-                var cpu = CpuClock.Now(livePids?.Invoke(mode));
-                var elapsed = runOnce(mode);
-                cpu = CpuClock.Now(livePids?.Invoke(mode)) - cpu;
+                var timedRun = runOnce(mode);
                 if (timed)
-                {
-                    samples[mode].Wall.Add(elapsed);
-                    samples[mode].Cpu?.Add(cpu);
-                }
+                    samples[mode].Add(timedRun);
             }
             if (run == 0)
                 afterFirstRun?.Invoke();
@@ -258,20 +260,68 @@ public static class Compare
     }
 
     /// <summary>
-    /// Whether a mode's CPU time can be counted here: a cluster's silos are not this process's children, and on Windows
-    /// an ended child's CPU time is unknown (no getrusage), so there only a warm pool's live workers are counted.
-    /// An uncounted mode shows no cores rather than too few.
+    /// The timings; a mode's CPU times only when every run of it could count them, with the largest uncertainty of a run
+    /// (plus what the readings themselves cost), so <see cref="ModeTiming.CoresUsed"/> knows when runs are too short to tell.
     /// </summary>
-    static bool CpuCounted(RunMode mode, bool hasLiveWorkers) => mode switch
+    static ModeTiming[] Timings(Dictionary<RunMode, List<TimedRun>> samples) =>
+        samples.Select(pair =>
+        {
+            var runs = pair.Value;
+            bool counted = runs.All(r => r.Cpu is not null);
+            return new ModeTiming(pair.Key, runs.Select(r => r.Elapsed).ToArray(),
+                counted ? runs.Select(r => r.Cpu!.Value.Used).ToArray() : null,
+                counted && runs.Count > 0 ? runs.Max(r => r.Cpu!.Value.Uncertainty) + CpuClock.ReadingCost : TimeSpan.Zero);
+        }).ToArray();
+
+    /// <summary>
+    /// The CPU time <paramref name="mode"/> has used so far, counting only what runs it, so another thread of this process
+    /// (a notebook kernel's, the JIT's, the GC's) does not count. Null where that cannot be counted.
+    /// <list type="bullet">
+    /// <item>Sequential: the calling thread, which runs the loop.</item>
+    /// <item>Threads: the calling thread, plus what the pool's threads spent on tasks, each measured on its own thread.</item>
+    /// <item>Processes and a process per task: the calling thread, plus the pool's live workers, plus children that have
+    /// ended (a fresh pool's, once disposed). The threads that read the workers' pipes in this process are not counted:
+    /// a few percent of a core for thousands of tiny tasks, nothing for heavy ones. On Windows an ended child's CPU time
+    /// is unknown, so there only a warm pool's workers are counted, and other runs show no cores busy.</item>
+    /// <item>A cluster: null. Its silos are not this process's children.</item>
+    /// </list>
+    /// </summary>
+    static CpuReading? ModeCpu(RunMode mode, WorkerPool? pool, bool warm)
     {
-        RunMode.Sequential or RunMode.Threads => true,
-        RunMode.Cluster => false,
-        RunMode.Processes when hasLiveWorkers => true,
-        _ => CpuClock.CountsEndedChildren,
+        if (mode == RunMode.Cluster || CpuClock.CallingThread() is not { } thread)
+            return null;
+        switch (mode)
+        {
+            case RunMode.Sequential:
+                return thread;
+            case RunMode.Threads:
+                if (pool is not ThreadWorkerPool threads)
+                    return thread;
+                return thread + new CpuReading(threads.CpuTime, 2 * Multiprocessing.Platform.ThreadCpuTime.Resolution * threads.TasksTimed);
+            default:
+                var workers = pool is ProcessPool processes
+                    ? processes.WorkerPids.Aggregate(CpuReading.Zero, (sum, pid) => sum + CpuClock.Process(pid))
+                    : CpuReading.Zero;
+                if (CpuClock.EndedChildren() is { } ended)
+                    return thread + workers + ended;
+                return mode == RunMode.Processes && warm ? thread + workers : null;
+        }
+    }
+
+    /// <summary>
+    /// The CPU time of one of the three actions the caller wrote out (<see cref="Run(string, Action, Action?, Action, CompareOptions?)"/>):
+    /// the calling thread for Sequential; for Processes also the children that have ended (the action starts and joins them;
+    /// unknown on Windows); none for Threads, whose threads are the caller's and cannot be told apart from the rest of this process.
+    /// </summary>
+    static CpuReading? ActionCpu(RunMode mode) => mode switch
+    {
+        RunMode.Sequential => CpuClock.CallingThread(),
+        RunMode.Processes => CpuClock.CallingThread() is { } thread && CpuClock.EndedChildren() is { } ended ? thread + ended : null,
+        _ => null,
     };
 
-    static ModeTiming[] Timings(Dictionary<RunMode, (List<TimeSpan> Wall, List<TimeSpan>? Cpu)> samples) =>
-        samples.Select(pair => new ModeTiming(pair.Key, pair.Value.Wall, pair.Value.Cpu)).ToArray();
+    static TimedRun Timed(TimeSpan elapsed, CpuReading? before, CpuReading? after) =>
+        new(elapsed, before is { } b && after is { } a ? a - b : null);
 
     /// <summary>The pool a mode runs on; a process per task is a pool whose workers retire after one task.</summary>
     static WorkerPool NewPool(RunMode mode, int workers) => mode switch
@@ -282,28 +332,37 @@ public static class Compare
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Sequential runs have no pool."),
     };
 
-    /// <summary>Runs <paramref name="function"/> over <paramref name="items"/> one way, timed; a pool's timeline comes back too.</summary>
-    static (List<TResult> Results, TimeSpan Elapsed, IReadOnlyList<TaskRun>? Timeline) RunOnce<T, TResult>(
+    /// <summary>
+    /// Runs <paramref name="function"/> over <paramref name="items"/> one way, timed, with the CPU time the mode used
+    /// read right around the wall clock (<see cref="ModeCpu"/>); a pool's timeline comes back too.
+    /// </summary>
+    static (List<TResult> Results, TimedRun Run, IReadOnlyList<TaskRun>? Timeline) RunOnce<T, TResult>(
         RunMode mode, Func<T, TResult> function, List<T> items, int? chunksize, int workers, WorkerPool? warm)
     {
         long start;
+        CpuReading? cpu;
         if (mode == RunMode.Sequential)
         {
-            start = Stopwatch.GetTimestamp();
             var results = new List<TResult>(items.Count);
+            cpu = ModeCpu(mode, null, warm: false);
+            start = Stopwatch.GetTimestamp();
             foreach (var item in items)
                 results.Add(function(item));
-            return (results, Stopwatch.GetElapsedTime(start), null);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            return (results, Timed(elapsed, cpu, ModeCpu(mode, null, warm: false)), null);
         }
         if (warm is not null)
         {
             int before = warm.Timeline.Count; // earlier runs on this pool, left out of this run's timeline
+            cpu = ModeCpu(mode, warm, warm: true);
             start = Stopwatch.GetTimestamp();
             var results = warm.Map(function, items, ChunksizeFor(mode, chunksize));
             var elapsed = Stopwatch.GetElapsedTime(start);
-            return (results, elapsed, warm.Timeline.Skip(before).ToArray());
+            var run = Timed(elapsed, cpu, ModeCpu(mode, warm, warm: true));
+            return (results, run, warm.Timeline.Skip(before).ToArray());
         }
-        // A fresh pool: starting and stopping it is timed too, as a program pays for them.
+        // A fresh pool: starting and stopping it is timed too, as a program pays for them; so is their CPU time.
+        cpu = ModeCpu(mode, null, warm: false);
         start = Stopwatch.GetTimestamp();
         var pool = NewPool(mode, workers);
         List<TResult> fresh;
@@ -315,17 +374,18 @@ public static class Compare
         {
             pool.Dispose();
         }
-        return (fresh, Stopwatch.GetElapsedTime(start), pool.Timeline);
+        var freshElapsed = Stopwatch.GetElapsedTime(start);
+        return (fresh, Timed(freshElapsed, cpu, ModeCpu(mode, pool, warm: false)), pool.Timeline);
     }
 
     /// <summary>Runs the caller's map (a cluster's), timed; it keeps its own timeline.</summary>
-    static (List<TResult> Results, TimeSpan Elapsed, IReadOnlyList<TaskRun>? Timeline) RunElsewhere<T, TResult>(
+    static (List<TResult> Results, TimedRun Run, IReadOnlyList<TaskRun>? Timeline) RunElsewhere<T, TResult>(
         Func<IReadOnlyList<T>, IReadOnlyList<TResult>> map, List<T> items)
     {
         long start = Stopwatch.GetTimestamp();
         var results = map(items);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return ([.. results], elapsed, null);
+        return ([.. results], new TimedRun(elapsed, null), null);
     }
 
     // One item per task, so "a process per task" means a process per item.

@@ -3,7 +3,10 @@ namespace Multiprocessing.Measurements;
 /// <summary>How <see cref="Compare"/> measures: how many workers, how many timed repeats, and what the timing includes.</summary>
 /// <param name="Workers">Workers in each pool; null means <see cref="Environment.ProcessorCount"/>.</param>
 /// <param name="Repeats">Timed runs of each mode; the median of them is reported.</param>
-/// <param name="Warmups">Untimed runs of each mode first, so JIT compilation and caches do not count.</param>
+/// <param name="Warmups">
+/// Untimed runs of each mode first, so JIT compilation and caches do not count; before them, <see cref="Compare"/> also
+/// calls the function until it runs optimized code in this process.
+/// </param>
 /// <param name="Chunksize">Passed to <see cref="WorkerPool.Map{T, TResult}"/>; null means the pool's default.</param>
 /// <param name="NewPoolEachRepeat">
 /// True: every repeat creates, uses and disposes a fresh pool, so start-up is in the time, as a program pays it.

@@ -16,7 +16,7 @@ public sealed class Comparison
 
     /// <summary>Holds finished measurements; <see cref="Compare.Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/> is the way to make them.</summary>
     internal Comparison(string title, int workers, int items, IReadOnlyList<ModeTiming> modes, MachineInfo machine,
-        IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>>? timelines = null, WorkKind work = WorkKind.Cpu)
+        IReadOnlyDictionary<RunMode, IReadOnlyList<TaskRun>>? timelines = null, WorkKind work = WorkKind.Cpu, bool includesStartUp = true)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(modes);
@@ -31,6 +31,7 @@ public sealed class Comparison
         Modes = modes.OrderBy(m => m.Mode).ToArray();
         Machine = machine;
         Work = work;
+        IncludesStartUp = includesStartUp;
         _timelines = timelines ?? new Dictionary<RunMode, IReadOnlyList<TaskRun>>();
     }
 
@@ -49,19 +50,30 @@ public sealed class Comparison
     /// <summary>The machine the timings come from.</summary>
     public MachineInfo Machine { get; }
 
+    /// <summary>
+    /// True when every timed run started and stopped its own workers, so their start-up is in the times
+    /// (<see cref="CompareOptions.NewPoolEachRepeat"/>, and the three-action form, whose actions start their own);
+    /// false when warm pools were reused and only the map was timed.
+    /// </summary>
+    public bool IncludesStartUp { get; }
+
     /// <summary>What the timed work does: it decides <see cref="IdealSpeedup"/>.</summary>
     public WorkKind Work { get; }
 
     /// <summary>
-    /// The best speedup to hope for. CPU work: one per worker, but never more than the cores that run them.
-    /// Waiting: one per worker, but never more than the items. An overhead has none (null).
+    /// The best speedup to hope for, and why: for CPU work <see cref="Measurements.Ideal.ForCpu"/> (equal items in rounds of one
+    /// per core), for waiting <see cref="Measurements.Ideal.ForWaiting"/> (one wait per worker, never more than the items).
+    /// An overhead has none (null).
     /// </summary>
-    public int? IdealSpeedup => Work switch
+    public Ideal? Ideal => Work switch
     {
-        WorkKind.Cpu => Math.Min(Workers, Machine.Cores),
-        WorkKind.Waiting => Items > 0 ? Math.Min(Workers, Items) : Workers,
+        WorkKind.Cpu => Measurements.Ideal.ForCpu(Items, Workers, Machine.Cores),
+        WorkKind.Waiting => Measurements.Ideal.ForWaiting(Items, Workers),
         _ => null,
     };
+
+    /// <summary>Equivalent of <c>Ideal?.Speedup</c>: 8 items on 3 cores give 2.67; null for an overhead.</summary>
+    public double? IdealSpeedup => Ideal?.Speedup;
 
     /// <summary>
     /// True when <paramref name="mode"/> beat the loop by more than the runs' spread can explain: its slowest run was
@@ -75,7 +87,7 @@ public sealed class Comparison
     public bool ClearlySlower(RunMode mode) => Timing(mode).Min > Timing(RunMode.Sequential).Max;
 
     /// <summary>
-    /// The time to expect from a parallel mode: the loop's median shared by <see cref="IdealSpeedup"/> workers,
+    /// The time to expect from a parallel mode: the loop's median divided by <see cref="IdealSpeedup"/>,
     /// plus <paramref name="startup"/> (what starting the workers and sending the data cost, measured elsewhere).
     /// </summary>
     /// <exception cref="InvalidOperationException">Throws for overhead work, which has no ideal speedup.</exception>
@@ -83,30 +95,14 @@ public sealed class Comparison
         Timing(RunMode.Sequential).Median / (IdealSpeedup ?? throw new InvalidOperationException("Overhead work has no ideal speedup, so no predicted time; use WorkKind.Cpu or WorkKind.Waiting.")) + startup;
 
     /// <summary>
-    /// One sentence on <paramref name="mode"/> against the loop, held to the spread of the runs: how much faster or slower,
-    /// the ideal, the cores it kept busy on average, and, when it fell short of the ideal while using few cores,
-    /// that something else was using a core.
+    /// One or two sentences on <paramref name="mode"/> against the loop, held to the spread of the runs: how much faster or
+    /// slower; "no clear difference; run the cell again" when the runs' ranges overlap; the ideal and its reason; the cores it
+    /// kept busy on average where they were measured; and, only for a clear difference in CPU-bound work that fell short of
+    /// the ideal, the cause the CPU times show: its workers waiting (for a core or for work), or extra work that fits the
+    /// mode (threads copy nothing; processes start and copy; a cluster ships data over the network).
     /// </summary>
     /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
-    public string Verdict(RunMode mode)
-    {
-        var text = new StringBuilder(mode.Name() + ": ");
-        text.Append(ClearlyFaster(mode) ? Faster(mode) + " than the loop"
-            : ClearlySlower(mode) ? Faster(mode) + " than the loop"
-            : $"{Faster(mode)} than the loop, but within the spread of the runs, so no clear difference");
-        if (IdealSpeedup is { } ideal)
-            text.Append(CultureInfo.InvariantCulture, $" (ideal {ideal}× faster)");
-        var timing = Timing(mode);
-        if (timing.CoresUsed is { } cores)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"; it kept {cores:0.0} cores busy on average");
-            if (Work == WorkKind.Cpu && IdealSpeedup is { } cpuIdeal && cpuIdeal > 1 && Speedup(mode) < 0.85 * cpuIdeal)
-                text.Append(cores < 0.85 * cpuIdeal
-                    ? string.Create(CultureInfo.InvariantCulture, $", fewer than its {cpuIdeal} workers could: something else was using a core")
-                    : ", so the time it lost went to overhead (starting workers, copying data), not to a lack of cores");
-        }
-        return text.Append('.').ToString();
-    }
+    public string Verdict(RunMode mode) => VerdictText.For(this, mode);
 
     /// <summary>The timing of <paramref name="mode"/>.</summary>
     /// <exception cref="ArgumentException">Throws when that mode was not measured.</exception>
@@ -135,7 +131,7 @@ public sealed class Comparison
     /// Equivalent of <c>TimelineChart.For(Timeline(mode), ...)</c>.
     /// </summary>
     /// <exception cref="ArgumentException">Throws for <see cref="RunMode.Sequential"/>, which has no workers to draw, and for a mode whose timeline is empty.</exception>
-    public GenericChart TimelineChart(RunMode mode)
+    public Figure TimelineChart(RunMode mode)
     {
         if (mode == RunMode.Sequential)
             throw new ArgumentException("Sequential runs have no pool, so no timeline; ask for RunMode.Threads or RunMode.Processes.", nameof(mode));
@@ -147,15 +143,14 @@ public sealed class Comparison
         .Select(m => new ComparisonRow(m.Mode, m.Median.TotalMilliseconds, m.Min.TotalMilliseconds, m.Max.TotalMilliseconds, Speedup(m.Mode), m.CoresUsed))
         .ToArray();
 
-    /// <summary>A column chart: median per mode, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
-    public GenericChart ToChart() => ComparisonChart.Build(ComparisonChart.Data(this));
+    /// <summary>The chart and table, once, for every front end: see <see cref="Figure"/>.</summary>
+    public Figure ToFigure() => ComparisonFigure.Of(this);
 
-    /// <summary>An HTML fragment: the chart, a table of <see cref="Rows"/>, and the machine.</summary>
-    public string ToHtml() =>
-        PlotlyStyle.ToHtml(ToChart())
-        + HtmlTable.Build(["mode", "median ms", "min ms", "max ms", "speedup", "cores busy"], Rows.Select(r => (IReadOnlyList<string>)
-            [r.Mode.Name(), Ms(r.MedianMs), Ms(r.MinMs), Ms(r.MaxMs), r.Mode == RunMode.Sequential ? "baseline" : ComparisonChart.SpeedupLabel(r.Speedup), Cores(r.CoresUsed)]))
-        + $"<p><small>{System.Net.WebUtility.HtmlEncode($"{Scale} on {Machine}")}</small></p>";
+    /// <summary>Equivalent of <c>ToFigure().ToPlotly()</c>: a column chart of the medians, min–max error bars, speedup labels, and a dashed line where the ideal speedup would be.</summary>
+    public GenericChart ToChart() => ToFigure().ToPlotly();
+
+    /// <summary>Equivalent of <c>ToFigure().ToHtml()</c>: the chart as an image that shows everywhere (interactive where plotly.js loads), a table of <see cref="Rows"/>, and the machine.</summary>
+    public string ToHtml() => ToFigure().ToHtml();
 
     /// <summary>"10 items, 2 workers", or "15 workers" when the caller timed its own actions.</summary>
     internal string Scale
@@ -167,21 +162,6 @@ public sealed class Comparison
         }
     }
 
-    static string Cores(double? cores) => cores is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "";
-
-    static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
-
-    /// <summary>A plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Title}: {Scale}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-18}{"median ms",12}{"min ms",12}{"max ms",12}{"speedup",10}{"cores busy",12}");
-        foreach (var row in Rows)
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.Mode.Name(),-18}{row.MedianMs,12:0.00}{row.MinMs,12:0.00}{row.MaxMs,12:0.00}{row.Speedup,9:0.00}×{Cores(row.CoresUsed),12}");
-        text.Append(CultureInfo.InvariantCulture, $"machine: {Machine}; ");
-        text.Append(IdealSpeedup is { } ideal ? string.Create(CultureInfo.InvariantCulture, $"ideal speedup {ideal}×") : "no ideal speedup (an overhead)");
-        return text.ToString();
-    }
+    /// <summary>Equivalent of <c>ToFigure().ToString()</c>: a plain-text table of <see cref="Rows"/> and a line naming the machine.</summary>
+    public override string ToString() => ToFigure().ToString();
 }

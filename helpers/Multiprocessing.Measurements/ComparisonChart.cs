@@ -13,7 +13,7 @@ internal static class ComparisonChart
     public static ComparisonChartData Data(Comparison comparison)
     {
         var rows = comparison.Rows;
-        int? ideal = comparison.IdealSpeedup;
+        var ideal = comparison.Ideal;
         return new ComparisonChartData(
             Title: $"{comparison.Title}<br><sub>{comparison.Scale} · {comparison.Machine}</sub>",
             Modes: rows.Select(r => r.Mode.Name()).ToArray(),
@@ -21,10 +21,10 @@ internal static class ComparisonChart
             ErrorPlusMs: rows.Select(r => r.MaxMs - r.MedianMs).ToArray(),
             ErrorMinusMs: rows.Select(r => r.MedianMs - r.MinMs).ToArray(),
             Labels: rows.Select(r => r.Mode == RunMode.Sequential ? "baseline" : SpeedupLabel(r.Speedup)).ToArray(),
-            IdealName: ideal is null ? "" : string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
+            IdealName: ideal is null ? "" : $"ideal: {ideal} faster",
             // An overhead has no ideal, so the chart draws no line.
             IdealModes: ideal is null ? [] : rows.Where(r => r.Mode != RunMode.Sequential).Select(r => r.Mode.Name()).ToArray(),
-            IdealMs: ideal is null ? 0 : comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal.Value);
+            IdealMs: ideal is null ? 0 : comparison.Timing(RunMode.Sequential).Median.TotalMilliseconds / ideal.Speedup);
     }
 
     /// <summary>"1.9× faster", or below 1 the slowdown: "1.03× slower", "3.3× slower", "174× slower" (never "1× slower").</summary>

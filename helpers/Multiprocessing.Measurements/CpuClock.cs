@@ -1,50 +1,62 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Measurements;
 
 /// <summary>
-/// CPU time used so far by this process, by the child processes it has started and waited for, and by any live
-/// processes named: so a measurement can say how many cores a mode kept busy, the children's work included.
+/// The CPU clocks a measurement reads, each with its resolution, so a run too short for them shows no cores busy:
+/// <list type="bullet">
+/// <item>the calling thread: <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c> on Linux and macOS (exact to a microsecond),
+/// <c>GetThreadTimes</c> on Windows (15.6 ms steps);</item>
+/// <item>a live child process: on Linux its CPU-time clock (<c>clock_getcpuclockid</c>, exact to a microsecond), else
+/// <see cref="Process.TotalProcessorTime"/> (exact on macOS, 15.6 ms steps on Windows, 10 ms on Linux);</item>
+/// <item>children that have ended: <c>getrusage(RUSAGE_CHILDREN)</c> on Linux and macOS (exact to a microsecond; .NET waits
+/// for every process it starts, which adds it there); Windows has no such call, so there it is unknown.</item>
+/// </list>
 /// </summary>
 internal static class CpuClock
 {
-    /// <summary>True where the CPU time of children that have ended is counted (Linux and macOS); on Windows it is not.</summary>
+    /// <summary>True where the CPU time of children that have ended is known (Linux and macOS).</summary>
     public static bool CountsEndedChildren => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
 
-    /// <summary>This process's CPU time, plus its finished children's (Linux and macOS), plus <paramref name="livePids"/>'.</summary>
-    public static TimeSpan Now(IEnumerable<int>? livePids = null)
-    {
-        using var self = Process.GetCurrentProcess();
-        var total = self.TotalProcessorTime + FinishedChildren();
-        foreach (var pid in livePids ?? [])
-            total += Of(pid);
-        return total;
-    }
+    /// <summary>What the code between a reading and the wall clock's start or stop may add: a few clock calls.</summary>
+    public static readonly TimeSpan ReadingCost = TimeSpan.FromMicroseconds(10);
 
-    /// <summary>The CPU time of the live process <paramref name="pid"/>; zero once it has gone.</summary>
-    static TimeSpan Of(int pid)
+    /// <summary>The calling thread's CPU time; null where there is no thread clock.</summary>
+    public static CpuReading? CallingThread() =>
+        ThreadCpuTime.IsSupported ? new CpuReading(ThreadCpuTime.Now(), ThreadCpuTime.Resolution) : null;
+
+    /// <summary>The CPU time of the live process <paramref name="pid"/>, all its threads; zero once it has gone.</summary>
+    public static CpuReading Process(int pid)
     {
+        if (OperatingSystem.IsLinux() && clock_getcpuclockid(pid, out int clock) == 0)
+            return new CpuReading(ThreadCpuTime.clock_gettime(clock, out var time) == 0
+                ? TimeSpan.FromTicks(time.Seconds * TimeSpan.TicksPerSecond + time.Nanoseconds / 100)
+                : TimeSpan.Zero, TimeSpan.FromMicroseconds(1));
+        var resolution = OperatingSystem.IsWindows() ? TimeSpan.FromTicks(156_250)
+            : OperatingSystem.IsLinux() ? TimeSpan.FromMilliseconds(10) // /proc/<pid>/stat counts in 1/100 s
+            : TimeSpan.FromMicroseconds(1);
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return process.TotalProcessorTime;
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return new CpuReading(process.TotalProcessorTime, resolution);
         }
-        catch (ArgumentException) { return TimeSpan.Zero; }
-        catch (InvalidOperationException) { return TimeSpan.Zero; }
+        catch (ArgumentException) { return new CpuReading(TimeSpan.Zero, resolution); }
+        catch (InvalidOperationException) { return new CpuReading(TimeSpan.Zero, resolution); }
     }
 
     /// <summary>
-    /// getrusage(RUSAGE_CHILDREN): user and system time of every child that has ended and been waited for
-    /// (.NET waits for each process it starts). Windows has no such call; there it is zero.
+    /// getrusage(RUSAGE_CHILDREN): user and system time of every child of this process that has ended and been waited for;
+    /// null on Windows, which has no such call.
     /// </summary>
-    static TimeSpan FinishedChildren()
+    public static CpuReading? EndedChildren()
     {
         if (!CountsEndedChildren)
-            return TimeSpan.Zero;
+            return null;
         return getrusage(RusageChildren, out var usage) == 0
-            ? Seconds(usage.UserSeconds, usage.UserMicroseconds) + Seconds(usage.SystemSeconds, usage.SystemMicroseconds)
-            : TimeSpan.Zero;
+            ? new CpuReading(Seconds(usage.UserSeconds, usage.UserMicroseconds) + Seconds(usage.SystemSeconds, usage.SystemMicroseconds), TimeSpan.FromMicroseconds(1))
+            : null;
     }
 
     static TimeSpan Seconds(long seconds, long microseconds) => TimeSpan.FromTicks(seconds * TimeSpan.TicksPerSecond + microseconds * 10);
@@ -59,6 +71,9 @@ internal static class CpuClock
         public long R0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13;
     }
 
-    [DllImport("libc", SetLastError = true)]
+    [DllImport("libc")]
     static extern int getrusage(int who, out Rusage usage);
+
+    [DllImport("libc")]
+    static extern int clock_getcpuclockid(int pid, out int clock);
 }

@@ -32,17 +32,6 @@ internal static class PlotlyStyle
     public static GenericChart WithHoverText(GenericChart chart, IReadOnlyList<string> text) =>
         SetOnTraces(SetOnTraces(chart, "hovertext", text.ToArray()), "hoverinfo", "text+name");
 
-    /// <summary>
-    /// The chart as HTML in the form Plotly.NET.Interactive writes it: plotly.js loaded through requirejs, as notebook
-    /// renderers expect. Plain <c>toChartHTML</c> calls a global <c>Plotly</c> that a notebook never defines, so it draws nothing there.
-    /// </summary>
-    public static string ToHtml(GenericChart chart)
-    {
-        var require = Plotly.NET.PlotlyJSReference.NewRequire($"https://cdn.plot.ly/plotly-{(global::Globals.PLOTLYJS_VERSION)}.min");
-        var options = Plotly.NET.DisplayOptions.init(null, null, null, null, null, null, FSharpOption<Plotly.NET.PlotlyJSReference>.Some(require));
-        return GenericChart.toChartHTML(Plotly.NET.Chart.withDisplayOptions(options).Invoke(chart));
-    }
-
     /// <summary>The chart's title; a <c>&lt;br&gt;&lt;sub&gt;</c> part becomes a smaller second line.</summary>
     public static GenericChart WithTitle(GenericChart chart, string title) =>
         Plotly.NET.Chart.withTitle(title, FSharpOption<Plotly.NET.Font>.None).Invoke(chart);

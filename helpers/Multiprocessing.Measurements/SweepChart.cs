@@ -28,7 +28,7 @@ internal static class SweepChart
         if (sizes.Length > 0)
         {
             double ideal = sweep.IdealSpeedup;
-            lines.Add(new SweepLine(string.Create(CultureInfo.InvariantCulture, $"ideal: {ideal}× faster"),
+            lines.Add(new SweepLine($"ideal: {sweep.Ideal} faster",
                 [sizes[0], sizes[^1]], [ideal, ideal], Dashed: true));
         }
         return new SweepChartData(sweep.Varied, $"{sweep.Title}: speedup by {sweep.Varied}{subtitle}", "speedup (× faster than sequential)", LogY: false, lines);

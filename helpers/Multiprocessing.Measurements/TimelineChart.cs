@@ -4,13 +4,16 @@ using GenericChart = Plotly.NET.GenericChart;
 
 namespace Multiprocessing.Measurements;
 
-/// <summary>Draws a pool's <see cref="WorkerPool.Timeline"/>: one row per worker, one bar per task from its start to its end.</summary>
+/// <summary>
+/// Draws a pool's <see cref="WorkerPool.Timeline"/>: one row per worker, one bar per task from its start to its end, as a
+/// <see cref="Figure"/> (an image that shows everywhere, interactive where plotly.js loads) with a table of the workers.
+/// </summary>
 public static class TimelineChart
 {
     /// <summary>Equivalent of <c>For(pool.Timeline, title)</c>.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="pool"/> or <paramref name="title"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws when the pool has run no task yet.</exception>
-    public static GenericChart For(WorkerPool pool, string title)
+    public static Figure For(WorkerPool pool, string title)
     {
         ArgumentNullException.ThrowIfNull(pool);
         return For(pool.Timeline, title);
@@ -22,7 +25,7 @@ public static class TimelineChart
     /// </summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="children"/> or <paramref name="title"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws when a child has not been started and joined, or there are none.</exception>
-    public static GenericChart For(IEnumerable<ChildProcess> children, string title)
+    public static Figure For(IEnumerable<ChildProcess> children, string title)
     {
         ArgumentNullException.ThrowIfNull(children);
         return Draw(Lifetimes(children.ToArray()), title, "ms since the first process started");
@@ -47,20 +50,48 @@ public static class TimelineChart
     /// <summary>A chart of <paramref name="runs"/>, one row per worker.</summary>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="runs"/> or <paramref name="title"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws when there are no runs.</exception>
-    public static GenericChart For(IReadOnlyList<TaskRun> runs, string title) => Draw(runs, title, "ms since the pool was created");
+    public static Figure For(IReadOnlyList<TaskRun> runs, string title) => Draw(runs, title, "ms since the pool was created");
 
-    static GenericChart Draw(IReadOnlyList<TaskRun> runs, string title, string axis)
+    static Figure Draw(IReadOnlyList<TaskRun> runs, string title, string axis)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var rows = Rows(runs);
-        var bars = rows.Select(row => PlotlyStyle.WithHoverText(
+        var data = new TimelineChartData(title, axis, Rows(runs));
+        var chart = new FigureChart(title, 700, Height(data.Rows.Count), () => Build(data), () => TimelineImage.Draw(data));
+        // The same grouping and order as Rows.
+        var workers = runs.OrderBy(run => run.Start).GroupBy(run => run.Worker).ToArray();
+        var failed = runs.Any(run => run.Failed);
+        IReadOnlyList<string> headers = ["worker", "tasks", "items", "busy ms", "first start ms", "last end ms", .. failed ? new[] { "failed" } : []];
+        var rows = data.Rows.Zip(workers, (row, tasks) =>
+        {
+            IReadOnlyList<string> cells =
+            [
+                row.Worker, tasks.Count().ToString(CultureInfo.InvariantCulture), tasks.Sum(t => t.Items).ToString(CultureInfo.InvariantCulture),
+                Ms(row.DurationMs.Sum()), Ms(row.StartMs.Min()), Ms(row.StartMs.Zip(row.DurationMs, (start, length) => start + length).Max()),
+                .. failed ? new[] { tasks.Count(t => t.Failed).ToString(CultureInfo.InvariantCulture) } : [],
+            ];
+            return cells;
+        }).ToArray();
+        var table = new FigureTable(headers, rows, [$"Times in {axis}."]);
+        var bars = new FigureBars("busy ms", data.Rows.Select(row => row.Worker).ToArray(), data.Rows.Select(row => Math.Round(row.DurationMs.Sum(), 1)).ToArray(),
+            Enumerable.Range(0, data.Rows.Count).ToArray());
+        return new Figure(chart.Lines().Title, chart, table, bars);
+    }
+
+    /// <summary>The interactive chart of <paramref name="data"/>: a horizontal bar trace per worker, each bar from its task's start.</summary>
+    internal static GenericChart Build(TimelineChartData data)
+    {
+        var bars = data.Rows.Select(row => PlotlyStyle.WithHoverText(
             PlotlyStyle.SetOnTraces(
                 Chart.Bar<double, string, string>(values: row.DurationMs, Keys: row.StartMs.Select(_ => row.Worker).ToArray(), Name: row.Worker),
                 "base", row.StartMs.ToArray()),
             row.Hover)).ToList();
-        var chart = PlotlyStyle.WithAxes(Chart.Combine(bars), axis, "", height: 160 + 40 * rows.Count);
-        return PlotlyStyle.WithTitle(chart, title);
+        var chart = PlotlyStyle.WithAxes(Chart.Combine(bars), data.Axis, "", height: Height(data.Rows.Count));
+        return PlotlyStyle.WithTitle(chart, data.Title);
     }
+
+    static int Height(int rows) => 160 + 40 * rows;
+
+    static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 
     /// <summary>The rows the chart shows, in the order the workers first started a task.</summary>
     internal static IReadOnlyList<TimelineRow> Rows(IReadOnlyList<TaskRun> runs)

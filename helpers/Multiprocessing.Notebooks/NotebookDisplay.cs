@@ -4,14 +4,19 @@ using Multiprocessing.Measurements;
 
 namespace Multiprocessing.Notebooks;
 
-/// <summary>How measurements look in a notebook: charts with tables, and progress as one display that updates.</summary>
+/// <summary>
+/// How measurements look in a notebook: each as its <see cref="Figure"/>, in two forms in one output, HTML (the chart as an
+/// image that every front end shows, interactive where plotly.js loads, and the table) and plain text (the table); and
+/// progress as one display that updates.
+/// </summary>
 internal static class NotebookDisplay
 {
-    /// <summary>Registers the HTML formatters and the live progress display.</summary>
+    /// <summary>Registers the figure formatters and the live progress display.</summary>
     public static void Register()
     {
-        Formatter.Register<Comparison>((comparison, writer) => writer.Write(comparison.ToHtml()), HtmlFormatter.MimeType);
-        Formatter.Register<SweepResult>((sweep, writer) => writer.Write(sweep.ToHtml()), HtmlFormatter.MimeType);
+        Show<Figure>(figure => figure);
+        Show<Comparison>(comparison => comparison.ToFigure());
+        Show<SweepResult>(sweep => sweep.ToFigure());
         Compare.ProgressDisplay = status => new LiveProgress(status);
         // A list as a cell's last line shows as Python prints it, [0, 1, 4], not as a table.
         foreach (var list in new[] { typeof(List<>), typeof(SharedArray<>) })
@@ -19,6 +24,17 @@ internal static class NotebookDisplay
             Formatter.Register(list, (value, writer) => writer.Write(PythonList.Format((System.Collections.IEnumerable)value)), PlainTextFormatter.MimeType);
             Formatter.SetPreferredMimeTypesFor(list, PlainTextFormatter.MimeType);
         }
+    }
+
+    /// <summary>
+    /// A value of type <typeparamref name="T"/> shows as its figure: both forms, so a front end that cannot show the HTML
+    /// (or a reader of the saved notebook) still has the table.
+    /// </summary>
+    static void Show<T>(Func<T, Figure> figure)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(figure(value).ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<T>((value, writer) => writer.Write(figure(value).ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 
     /// <summary>One output line in the running cell, rewritten in place as a measurement goes on.</summary>

@@ -7,12 +7,15 @@ namespace Multiprocessing;
 /// Equivalent of Python's <c>multiprocessing.pool.ThreadPool</c>: the same interface as
 /// <see cref="ProcessPool"/>, with threads of this process as workers. Functions may capture
 /// variables, nothing is serialized, and an exception is raised again with its own type.
-/// .NET has no GIL, so these threads run CPU-bound code in parallel.
+/// .NET has no GIL, so these threads run CPU-bound code in parallel. Like Python's pool it is pull-based: one queue,
+/// and each idle thread takes the next task, so tasks start in the order they were given.
 /// </summary>
 public sealed class ThreadWorkerPool : WorkerPool
 {
     readonly BlockingCollection<ChunkTask> _queue = new();
     readonly Thread[] _threads;
+    long _cpuTicks;
+    long _tasksTimed;
 
     /// <summary>Starts <paramref name="processes"/> worker threads (default: the processor count); the name matches Python's.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="processes"/> is below 1.</exception>
@@ -42,11 +45,22 @@ public sealed class ThreadWorkerPool : WorkerPool
 
     private protected override void ReadResults<TResult>(object raw, Span<TResult> into) => ((TResult[])raw).CopyTo(into);
 
+    /// <summary>
+    /// CPU time the worker threads have spent running tasks so far, each task measured on its own thread
+    /// (<see cref="Platform.ThreadCpuTime"/>) and added before its result is handed over: so once a map returns, its tasks
+    /// are all in. Zero where the thread clock is not supported.
+    /// </summary>
+    internal TimeSpan CpuTime => TimeSpan.FromTicks(Interlocked.Read(ref _cpuTicks));
+
+    /// <summary>How many tasks <see cref="CpuTime"/> adds up: each was read twice on its thread's clock.</summary>
+    internal long TasksTimed => Interlocked.Read(ref _tasksTimed);
+
     void Work()
     {
         foreach (var task in _queue.GetConsumingEnumerable())
         {
             object results;
+            var cpu = Platform.ThreadCpuTime.Now();
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
@@ -55,12 +69,20 @@ public sealed class ThreadWorkerPool : WorkerPool
             catch (Exception e)
             {
                 RecordRun(Environment.CurrentManagedThreadId, task.Count, start, System.Diagnostics.Stopwatch.GetTimestamp(), failed: true);
+                AddCpuTime(cpu);
                 task.Fail(e); // the original exception, raised again with its own stack trace
                 continue;
             }
             RecordRun(Environment.CurrentManagedThreadId, task.Count, start, System.Diagnostics.Stopwatch.GetTimestamp(), failed: false);
+            AddCpuTime(cpu);
             task.Complete(results);
         }
+    }
+
+    void AddCpuTime(TimeSpan startedAt)
+    {
+        Interlocked.Add(ref _cpuTicks, (Platform.ThreadCpuTime.Now() - startedAt).Ticks);
+        Interlocked.Increment(ref _tasksTimed);
     }
 
     private protected override void OnClosed() => _queue.CompleteAdding();

@@ -33,6 +33,8 @@ internal sealed class DotnetContestant : IContestant, IDisposable
         "map10k_chunk1" => new(MapMs(WarmPool(), 10_000, 1)),
         "cpu_speedup" => Cpu(WarmPool()),
         "makespan" => new(Timing.Ms(() => NapPool().ImapUnordered(Workloads.Nap, Workloads.Naps).ToList())),
+        "queue100k" => new(QueueMs(_settings.QueueItems)),
+        "pipe_roundtrip" => new(PipeRoundtripMs(_settings.PipeRoundtrips)),
         _ => throw new ArgumentException($"Unknown figure '{figure}'.", nameof(figure)),
     };
 
@@ -132,6 +134,59 @@ internal sealed class DotnetContestant : IContestant, IDisposable
             throw new InvalidOperationException("Map returned a wrong result.");
         return ms;
     }
+
+    /// <summary>
+    /// From the go to the last of <paramref name="count"/> small items a running child put on a queue for this process;
+    /// the child's start is not timed (it says when it is ready), as in pool_benchmark.py.
+    /// </summary>
+    static double QueueMs(int count)
+    {
+        using var queue = new SharedQueue<int>();
+        using var ready = new SharedEvent();
+        using var go = new SharedEvent();
+        using var child = new ChildProcess(Workloads.Produce, queue, ready, go, count);
+        child.Start();
+        if (!ready.Wait(ChildTimeout))
+            throw new TimeoutException($"The queue figure's child did not start within {ChildTimeout.TotalSeconds} s.");
+        long start = Stopwatch.GetTimestamp();
+        go.Set();
+        for (int i = 0; i < count; i++)
+            if (queue.Get() != i)
+                throw new InvalidOperationException("The queue returned items out of order.");
+        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (!child.Join(ChildTimeout))
+            throw new TimeoutException("The queue figure's child did not end.");
+        return ms;
+    }
+
+    /// <summary>Median of <paramref name="count"/> single send-and-receive round trips to an echoing child, after count / 10 untimed ones.</summary>
+    static double PipeRoundtripMs(int count)
+    {
+        var (connection, childEnd) = Pipe.Create<int>();
+        using var _ = connection;
+        using var child = new ChildProcess(Workloads.Echo, childEnd, count + count / 10);
+        child.Start();
+        childEnd.Close();
+        for (int i = 0; i < count / 10; i++)
+        {
+            connection.Send(i);
+            connection.Recv();
+        }
+        var samples = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            connection.Send(i);
+            if (connection.Recv() != i)
+                throw new InvalidOperationException("The pipe echoed a wrong message.");
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        if (!child.Join(ChildTimeout))
+            throw new TimeoutException("The pipe figure's child did not end.");
+        return Statistics.Median(samples);
+    }
+
+    static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>One sequential run and one pool run of the same tasks, back to back so drift hits both alike.</summary>
     Sample Cpu(WorkerPool pool)

@@ -17,6 +17,9 @@ internal sealed record Figure(string Name, string Unit, string Target, Func<doub
         new("cpu_speedup", "x", "dotnet >= 1.9", (dotnet, _) => dotnet >= 1.9),
         // Lesson 5's ImapUnordered of uneven naps on 4 workers: the longest nap is 400 ms; 10 % over it allows one round trip and noise.
         new("makespan", "ms", "dotnet <= 440", (dotnet, _) => dotnet <= Workloads.Naps.Max() * 1.1),
+        // Issue 21: message passing between two running processes, ahead of Python's multiprocessing.Queue and Pipe.
+        new("queue100k", "ms", "ratio <= 1", RatioAtMost(1)),
+        new("pipe_roundtrip", "ms", "ratio <= 1", RatioAtMost(1)),
     ];
 
     static Func<double, double?, bool?> RatioAtMost(double limit) => (_, ratio) => ratio is { } r ? r <= limit : null;

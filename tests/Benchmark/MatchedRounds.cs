@@ -8,24 +8,28 @@ namespace Benchmark;
 /// </summary>
 internal static class MatchedRounds
 {
-    /// <summary>Measures every figure, then the ThreadWorkerPool note; shuts down the Python server and every pool before it returns or throws.</summary>
-    public static Results Run(Settings settings, Action<string> log)
+    /// <summary>Measures the <paramref name="figures"/>, then (with cpu_speedup) the ThreadWorkerPool note; shuts down the Python server and every pool before it returns or throws.</summary>
+    public static Results Run(Settings settings, IReadOnlyList<Figure> figures, Action<string> log)
     {
         log("calibrating");
         using var dotnet = new DotnetContestant(settings);
         using var python = new PythonServer(settings);
         IContestant[] contestants = [dotnet, python.Method(Contestants.Spawn), python.Method(Contestants.Fork)];
 
-        var figures = new List<FigureResult>();
-        foreach (var figure in Figure.All)
+        var results = new List<FigureResult>();
+        foreach (var figure in figures)
         {
             log(figure.Name);
-            figures.Add(Rounds(figure, contestants, settings.Rounds));
+            results.Add(Rounds(figure, contestants, settings.Rounds));
         }
 
-        log("cpu_speedup (ThreadWorkerPool note)");
-        var threads = dotnet.ThreadWorkerPoolCpu(settings.Rounds);
-        return new Results(figures, threads, dotnet.CpuIterations, python.Info);
+        IReadOnlyList<Sample> threads = [];
+        if (figures.Any(f => f.Name == "cpu_speedup"))
+        {
+            log("cpu_speedup (ThreadWorkerPool note)");
+            threads = dotnet.ThreadWorkerPoolCpu(settings.Rounds);
+        }
+        return new Results(results, threads, dotnet.CpuIterations, python.Info);
     }
 
     /// <summary>

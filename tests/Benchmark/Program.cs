@@ -1,5 +1,6 @@
-// Compares Multiprocessing.ProcessPool with Python's multiprocessing.Pool. Run it in Release:
-//   dotnet run -c Release --project tests/Benchmark
+// Compares Multiprocessing.ProcessPool, SharedQueue and Pipe with Python's multiprocessing.Pool, Queue and Pipe. Run it in Release:
+//   dotnet run -c Release --project tests/Benchmark                              (every figure)
+//   dotnet run -c Release --project tests/Benchmark -- queue100k pipe_roundtrip  (only the figures named)
 using System.Globalization;
 using Benchmark;
 
@@ -10,12 +11,19 @@ return 2;
 // Invariant culture, so the summary lines parse the same everywhere.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var settings = new Settings();
+var unknown = args.Except(Figure.All.Select(f => f.Name)).ToArray();
+if (unknown.Length > 0)
+{
+    Console.Error.WriteLine($"Unknown figure(s): {string.Join(", ", unknown)}. The figures are: {string.Join(", ", Figure.All.Select(f => f.Name))}.");
+    return 2;
+}
+var figures = args.Length == 0 ? Figure.All : Figure.All.Where(f => args.Contains(f.Name)).ToArray();
 string loadBefore = Machine.LoadAverage();
 
 Results results;
 try
 {
-    results = MatchedRounds.Run(settings, step => Console.Error.WriteLine($"  {step}"));
+    results = MatchedRounds.Run(settings, figures, step => Console.Error.WriteLine($"  {step}"));
 }
 catch (Exception e)
 {

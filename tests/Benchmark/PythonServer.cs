@@ -45,6 +45,8 @@ internal sealed class PythonServer : IDisposable
                      "--roundtrips", settings.Roundtrips.ToString(CultureInfo.InvariantCulture),
                      "--cpu-tasks", settings.CpuTasks.ToString(CultureInfo.InvariantCulture),
                      "--cpu-task-ms", settings.CpuTaskMs.ToString(CultureInfo.InvariantCulture),
+                     "--queue-items", settings.QueueItems.ToString(CultureInfo.InvariantCulture),
+                     "--pipe-roundtrips", settings.PipeRoundtrips.ToString(CultureInfo.InvariantCulture),
                  })
             info.ArgumentList.Add(arg);
 

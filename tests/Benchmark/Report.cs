@@ -30,22 +30,42 @@ internal static class Report
                 result.Figure.Target, check);
         }
 
-        var ready = results.Figures.Single(r => r.Figure.Name == "ready");
-        var cpu = results.Figures.Single(r => r.Figure.Name == "cpu_speedup");
-        var floor = ready.Median(Contestants.Dotnet, s => s.FloorMs);
-        var overFloor = Statistics.Median(ready.Samples[Contestants.Dotnet].Select(s => s.Value / s.FloorMs!.Value));
-        Console.WriteLine(Row, "floor", "ms", Format(floor), "n/a", "n/a", "n/a", "n/a", "(reference)", "");
-        Console.WriteLine($"  ready / floor = {FormatRatio(overFloor)} (median of per-round ratios; target <= 1.50: {(overFloor <= 1.5 ? "PASS" : "MISS")})");
+        var ready = results.Figures.SingleOrDefault(r => r.Figure.Name == "ready");
+        var cpu = results.Figures.SingleOrDefault(r => r.Figure.Name == "cpu_speedup");
+        var queue = results.Figures.SingleOrDefault(r => r.Figure.Name == "queue100k");
+        double? floor = null, overFloor = null;
+        if (ready is not null)
+        {
+            floor = ready.Median(Contestants.Dotnet, s => s.FloorMs);
+            overFloor = Statistics.Median(ready.Samples[Contestants.Dotnet].Select(s => s.Value / s.FloorMs!.Value));
+            Console.WriteLine(Row, "floor", "ms", Format(floor), "n/a", "n/a", "n/a", "n/a", "(reference)", "");
+            Console.WriteLine($"  ready / floor = {FormatRatio(overFloor)} (median of per-round ratios; target <= 1.50: {(overFloor <= 1.5 ? "PASS" : "MISS")})");
+        }
         Console.WriteLine();
         Console.WriteLine("details");
-        Console.WriteLine($"  floor: two `dotnet exec HelloWorld.dll` started at once, until both exited, measured right before each ready sample");
-        Console.WriteLine($"  ready: the ProcessPool constructor takes {Format(ready.Median(Contestants.Dotnet, s => s.ConstructMs))} ms of the {Format(ready.Median(Contestants.Dotnet))} ms");
-        Console.WriteLine($"  cpu_speedup: {settings.CpuTasks} tasks of ~{settings.CpuTaskMs} ms each, sequential ms / pool ms (medians):");
-        Console.WriteLine($"    dotnet ProcessPool      {Cpu(cpu.Samples[Contestants.Dotnet])}, {results.DotnetCpuIterations} iterations a task");
-        Console.WriteLine($"    dotnet ThreadWorkerPool {Cpu(results.ThreadsCpu)} (note: threads, measured after the rounds, not compared)");
-        foreach (var method in new[] { Contestants.Spawn, Contestants.Fork })
-            if (cpu.Samples.TryGetValue(method, out var samples))
-                Console.WriteLine($"    python {method,-16} {Cpu(samples)}, {results.Python.CpuIterations} iterations a task");
+        if (ready is not null)
+        {
+            Console.WriteLine($"  floor: two `dotnet exec HelloWorld.dll` started at once, until both exited, measured right before each ready sample");
+            Console.WriteLine($"  ready: the ProcessPool constructor takes {Format(ready.Median(Contestants.Dotnet, s => s.ConstructMs))} ms of the {Format(ready.Median(Contestants.Dotnet))} ms");
+        }
+        if (cpu is not null)
+        {
+            Console.WriteLine($"  cpu_speedup: {settings.CpuTasks} tasks of ~{settings.CpuTaskMs} ms each, sequential ms / pool ms (medians):");
+            Console.WriteLine($"    dotnet ProcessPool      {Cpu(cpu.Samples[Contestants.Dotnet])}, {results.DotnetCpuIterations} iterations a task");
+            Console.WriteLine($"    dotnet ThreadWorkerPool {Cpu(results.ThreadsCpu)} (note: threads, measured after the rounds, not compared)");
+            foreach (var method in new[] { Contestants.Spawn, Contestants.Fork })
+                if (cpu.Samples.TryGetValue(method, out var samples))
+                    Console.WriteLine($"    python {method,-16} {Cpu(samples)}, {results.Python.CpuIterations} iterations a task");
+        }
+        if (queue is not null)
+        {
+            Console.WriteLine($"  queue100k: {settings.QueueItems:N0} small items (0, 1, 2...) from a running child to the parent, as items a second (medians):");
+            foreach (var contestant in new[] { Contestants.Dotnet, Contestants.Spawn, Contestants.Fork })
+                if (queue.Median(contestant) is { } ms)
+                    Console.WriteLine($"    {contestant,-6} {settings.QueueItems / ms * 1000:N0} items/s");
+        }
+        if (results.Figures.Any(r => r.Figure.Name == "pipe_roundtrip"))
+            Console.WriteLine($"  pipe_roundtrip: median of {settings.PipeRoundtrips:N0} send-and-receive round trips of a small number to an echoing child");
         Console.WriteLine("  per-round ratios dotnet / python spawn, in round order:");
         foreach (var (result, _, ratios, _) in rows)
             Console.WriteLine($"    {result.Figure.Name,-14} {(ratios is null ? "n/a" : string.Join(" ", ratios.Select(r => FormatRatio(r))))}");
@@ -56,7 +76,8 @@ internal static class Report
         Console.WriteLine();
         foreach (var (result, value, _, ratio) in rows)
             Console.WriteLine($"{result.Figure.Name}: dotnet {Format(value)} python {Format(result.Median(Contestants.Spawn))} ratio {FormatRatio(ratio)}");
-        Console.WriteLine($"floor: dotnet {Format(floor)} ready/floor {FormatRatio(overFloor)}");
+        if (ready is not null)
+            Console.WriteLine($"floor: dotnet {Format(floor)} ready/floor {FormatRatio(overFloor)}");
     }
 
     static string Cpu(IReadOnlyList<Sample> samples) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Multiprocessing;
 
 namespace Benchmark;
 
@@ -14,6 +15,25 @@ public static class Workloads
     {
         Thread.Sleep(ms);
         return ms;
+    }
+
+    /// <summary>
+    /// The queue figure's producer, a child: says it is ready, waits for the go, then puts 0 to <paramref name="count"/> - 1.
+    /// pool_benchmark.py's produce() is the same.
+    /// </summary>
+    public static void Produce(SharedQueue<int> queue, SharedEvent ready, SharedEvent go, int count)
+    {
+        ready.Set();
+        go.Wait();
+        for (int i = 0; i < count; i++)
+            queue.Put(i);
+    }
+
+    /// <summary>The pipe figure's child: sends back each of <paramref name="count"/> messages; pool_benchmark.py's echo().</summary>
+    public static void Echo(PipeConnection<int> connection, int count)
+    {
+        for (int i = 0; i < count; i++)
+            connection.Send(connection.Recv());
     }
 
     /// <summary>The tiny task: what the per-task overhead figures time.</summary>

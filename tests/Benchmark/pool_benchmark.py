@@ -8,7 +8,8 @@ Protocol, one JSON object per line:
   at startup it prints   {"python_version": "3.11.7", "cpu_iterations": 717969}
   it reads a command     {"method": "spawn", "figure": "ready"}
   and prints the answer  {"value": 154.1}   (cpu_speedup adds "sequential_ms" and "parallel_ms")
-Figures: ready, roundtrip, map100k, map10k_chunk1, cpu_speedup, makespan; methods: spawn, fork.
+Figures: ready, roundtrip, map100k, map10k_chunk1, cpu_speedup, makespan, queue100k, pipe_roundtrip;
+methods: spawn, fork.
 One command measures once; the C# side does the warm-up round and takes the medians.
 When stdin closes the server terminates its pools and exits. An error prints a traceback
 on stderr and ends the server, pools terminated as well.
@@ -43,6 +44,62 @@ def makespan_ms(pool):
     if sorted(results) != sorted(NAPS):
         raise RuntimeError("imap_unordered returned wrong results")
     return took
+
+
+def produce(q, ready, go, count):
+    """The queue figure's child: says it is ready, waits for the go, then puts 0 to count - 1 (Workloads.Produce in C#)."""
+    ready.set()
+    go.wait()
+    for i in range(count):
+        q.put(i)
+
+
+def queue_ms(context, count):
+    """From the go to the last of `count` small items a running child put on a queue; the child's start is not timed."""
+    q = context.Queue()
+    ready = context.Event()
+    go = context.Event()
+    p = context.Process(target=produce, args=(q, ready, go, count))
+    p.start()
+    if not ready.wait(60):
+        raise RuntimeError("the queue figure's child did not start")
+    start = time.perf_counter()
+    go.set()
+    for i in range(count):
+        if q.get() != i:
+            raise RuntimeError("the queue returned items out of order")
+    took = elapsed_ms(start)
+    p.join()
+    q.close()
+    q.join_thread()
+    return took
+
+
+def echo(conn, count):
+    """The pipe figure's child: sends back each of `count` messages (Workloads.Echo in C#)."""
+    for _ in range(count):
+        conn.send(conn.recv())
+
+
+def pipe_roundtrip_ms(context, count):
+    """Median of `count` single send-and-receive round trips to an echoing child, after count // 10 untimed ones."""
+    a, b = context.Pipe()
+    p = context.Process(target=echo, args=(b, count + count // 10))
+    p.start()
+    b.close()
+    for i in range(count // 10):
+        a.send(i)
+        a.recv()
+    samples = []
+    for i in range(count):
+        start = time.perf_counter()
+        a.send(i)
+        if a.recv() != i:
+            raise RuntimeError("the pipe echoed a wrong message")
+        samples.append(elapsed_ms(start))
+    p.join()
+    a.close()
+    return statistics.median(samples)
 
 
 def spin(n):
@@ -146,6 +203,8 @@ def serve(args):
         "map10k_chunk1": lambda method: map_ms(warm_pool(method), 10_000, 1),
         "cpu_speedup": lambda method: cpu(warm_pool(method), args.cpu_tasks, iterations),
         "makespan": lambda method: makespan_ms(nap_pool(method)),
+        "queue100k": lambda method: queue_ms(multiprocessing.get_context(method), args.queue_items),
+        "pipe_roundtrip": lambda method: pipe_roundtrip_ms(multiprocessing.get_context(method), args.pipe_roundtrips),
     }
     try:
         for line in iter(sys.stdin.readline, ""):
@@ -166,6 +225,8 @@ def main():
     parser.add_argument("--roundtrips", type=int, default=500)
     parser.add_argument("--cpu-tasks", type=int, default=8)
     parser.add_argument("--cpu-task-ms", type=float, default=150)
+    parser.add_argument("--queue-items", type=int, default=100_000)
+    parser.add_argument("--pipe-roundtrips", type=int, default=2000)
     serve(parser.parse_args())
 
 

@@ -4,18 +4,18 @@ namespace Course.Tests;
 
 /// <summary>What one handout page did when headless Chromium opened it from its file.</summary>
 /// <param name="Page">The page's file.</param>
-/// <param name="Charts">Chart divs the exporter rewired.</param>
-/// <param name="DrawnCharts">Of those, the ones holding plotly's SVG (<c>.main-svg</c>).</param>
+/// <param name="Charts">Figures on the page (<c>.mp-figure</c> with its chart data).</param>
+/// <param name="DrawnCharts">Of those, the ones plotly drew interactively (<c>.mp-figure-plot .main-svg</c>).</param>
 /// <param name="Errors">Console errors and uncaught exceptions.</param>
 /// <param name="Requests">Every URL the page requested, its own file included.</param>
 public sealed record HandoutVisit(string Page, int Charts, int DrawnCharts, IReadOnlyList<string> Errors, IReadOnlyList<string> Requests);
 
 /// <summary>A page as it prints: what shows, and the PDF Chromium made of it.</summary>
-/// <param name="ChartImages">Chart images shown, each loaded with a size.</param>
-/// <param name="LiveCharts">Interactive chart divs still shown (print hides them).</param>
+/// <param name="ChartImages">Figures' static images shown, each loaded with a size.</param>
+/// <param name="LiveCharts">Interactive charts still shown (print hides them).</param>
 /// <param name="Chrome">Navigation elements still shown (print hides them).</param>
-/// <param name="PdfImages">Image XObjects in the PDF.</param>
-public sealed record HandoutPrint(int ChartImages, int LiveCharts, int Chrome, int PdfImages);
+/// <param name="Pdf">The PDF Chromium printed.</param>
+public sealed record HandoutPrint(int ChartImages, int LiveCharts, int Chrome, byte[] Pdf);
 
 /// <summary>
 /// Opens handout pages in the system's headless Chromium (Debian's <c>chromium</c>) through Playwright.
@@ -58,8 +58,8 @@ public sealed class HandoutBrowser : IAsyncDisposable
         var (page, errors, requests) = await OpenAsync(context, path);
         var charts = await page.EvaluateAsync<int[]>("""
             (() => {
-              const charts = [...document.querySelectorAll('.handout-chart')];
-              return [charts.length, charts.filter(div => div.querySelector('.main-svg')).length];
+              const figures = [...document.querySelectorAll('.mp-figure')].filter(figure => figure.querySelector('script.mp-figure-data'));
+              return [figures.length, figures.filter(figure => figure.querySelector('.mp-figure-plot .main-svg')).length];
             })()
             """);
         if (screenshot is not null)
@@ -75,23 +75,22 @@ public sealed class HandoutBrowser : IAsyncDisposable
     {
         await using var context = await _browser.NewContextAsync();
         var (page, _, _) = await OpenAsync(context, path);
-        // The chart images are made once each chart has drawn; print must find them ready.
         await page.WaitForFunctionAsync(
-            "[...document.querySelectorAll('img.handout-chart-image')].every(img => img.complete && img.naturalWidth > 0)",
+            "[...document.querySelectorAll('img.mp-figure-image')].every(img => img.complete && img.naturalWidth > 0)",
             null, new() { Timeout = (float)Wait.TotalMilliseconds });
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         var shown = await page.EvaluateAsync<int[]>("""
             (() => {
               const shown = element => getComputedStyle(element).display !== 'none' && element.getBoundingClientRect().height > 0;
               return [
-                [...document.querySelectorAll('img.handout-chart-image')].filter(img => shown(img) && img.naturalWidth > 0).length,
-                [...document.querySelectorAll('.handout-chart')].filter(shown).length,
+                [...document.querySelectorAll('img.mp-figure-image')].filter(img => shown(img) && img.naturalWidth > 0).length,
+                [...document.querySelectorAll('.mp-figure-plot')].filter(shown).length,
                 [...document.querySelectorAll('.chrome')].filter(shown).length,
               ];
             })()
             """);
         var pdf = await page.PdfAsync(new() { Format = "A4" });
-        return new HandoutPrint(shown[0], shown[1], shown[2], CountImages(pdf));
+        return new HandoutPrint(shown[0], shown[1], shown[2], pdf);
     }
 
     /// <summary>Opens the page from its file, and collects its console errors and requests from the start.</summary>
@@ -106,13 +105,9 @@ public sealed class HandoutBrowser : IAsyncDisposable
         await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
         // handout.js marks the page once every chart has drawn and been imaged, or failed; a page without charts has nothing to wait for.
         await page.WaitForFunctionAsync(
-            "!document.querySelector('script.handout-chart-spec') || document.documentElement.dataset.charts !== undefined");
+            "!document.querySelector('script.mp-figure-data') || document.documentElement.dataset.charts !== undefined");
         return (page, errors, requests);
     }
-
-    /// <summary>Image XObjects in a PDF: Chromium writes each image's dictionary uncompressed, with /Subtype /Image.</summary>
-    static int CountImages(byte[] pdf) =>
-        System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Subtype\s*/Image\b").Count;
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Course.Handouts;
 using Microsoft.DotNet.Interactive.Documents;
-using Plotly.NET;
 
 namespace Course.Tests;
 
@@ -107,11 +106,11 @@ public class HandoutPageTests
     [Fact]
     public void APageWithChartsInlinesPlotlyOnceForAllOfThem()
     {
-        var chart = GenericChart.toChartHTML(Plotly.NET.CSharp.Chart.Column<int, string, string>(values: [3, 5], Keys: new[] { "threads", "processes" }));
-        var page = Page(Lesson(4, "04-what-is-a-pool", Markdown("# Q4. Pools"), Code("a", Html(chart)), Code("b", Html(chart.Replace("-", "")))));
+        var page = Page(Lesson(4, "04-what-is-a-pool", Markdown("# Q4. Pools"), Code("a", Html(HandoutFiguresTests.FigureOutput("A"))), Code("b", Html(HandoutFiguresTests.FigureOutput("B")))));
 
-        Assert.Equal(2, page.QuerySelectorAll($"div.{ChartRewriter.ChartClass}").Length);
-        var plotly = Assert.Single(page.QuerySelectorAll("script"), s => s.TextContent.Contains("plotly.js v" + PlotlyScript.Version));
+        Assert.Equal(2, page.QuerySelectorAll($"div.{Multiprocessing.Measurements.FigureHtml.FigureClass}").Length);
+        Assert.Equal(2, page.QuerySelectorAll($"script.{Multiprocessing.Measurements.FigureHtml.DataClass}").Length);
+        var plotly = Assert.Single(page.QuerySelectorAll("script"), s => s.TextContent.Contains("plotly.js (basic - minified) v" + PlotlyScript.Version));
         Assert.Equal(LessonPage.PlotlyScriptId, plotly.Id);
         // The page's own script comes after plotly.js, which it draws with.
         Assert.Equal([LessonPage.PlotlyScriptId, "handout-charts"], page.QuerySelectorAll("script:not([type])").Select(s => s.Id));

@@ -114,23 +114,34 @@ public class KernelSampleTests(KernelSampleRun sample) : IClassFixture<KernelSam
         Assert.Contains("captures factor", output);
     }
 
+    /// <summary>
+    /// A timeline (Plotly.NET builds its interactive data in the kernel, through the FSharp.Core redirect) shows as a figure:
+    /// an image every front end shows, its data, and its table as plain text beside the HTML.
+    /// </summary>
     [Fact]
-    public void APlotlyChartDrawsWithItsData()
+    public void ATimelineShowsAsAnImageWithItsDataAndATextTable()
     {
         var html = Samples.Html(sample.Cell(10));
-        Assert.Matches(@"<div id=""[0-9a-f-]+""", html);
+        Assert.Contains("<img class=\"mp-figure-image\" alt=\"Chart: Every task the sample&#39;s pool ran\"", html);
+        Assert.Contains("src=\"data:image/svg+xml;base64,", html);
         Assert.Contains("\"type\":\"bar\"", html);
-        Assert.Contains("[3,5]", html);
+        Assert.Matches(@"worker \d+", html);
+        var plain = Assert.Single(sample.Cell(10).Outputs.OfType<ReturnValueElement>()).Data["text/plain"].ToString();
+        Assert.StartsWith("Every task the sample's pool ran", plain);
+        Assert.Matches(@"worker \d+ +\d+ +\d+", plain);
     }
 
     [Fact]
-    public void AComparisonRendersAChartAndATableOfTheThreeModes()
+    public void AComparisonShowsAnImageAndATableOfTheThreeModes()
     {
         var html = Samples.Html(sample.Cell(11));
-        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("src=\"data:image/svg+xml;base64,", html);
+        Assert.Contains("becomes interactive where plotly.js can load", html);
         Assert.Contains("<table", html);
         foreach (var mode in new[] { "Sequential", "Threads", "Processes" })
             Assert.Contains(mode, html);
+        var plain = Assert.Single(sample.Cell(11).Outputs.OfType<ReturnValueElement>()).Data["text/plain"].ToString();
+        Assert.Contains("baseline", plain);
     }
 
     [Fact]

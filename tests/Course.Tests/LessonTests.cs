@@ -229,6 +229,8 @@ public abstract class LessonChecks
         Assert.True(run.Succeeded, $"{Path.GetFileName(run.Path)} cell {run.Failure?.Cell}: {run.Failure?.Message}");
         Assert.DoesNotContain(run.Document.Elements.SelectMany(c => c.Outputs), o => o is ErrorElement);
         AssertNoMachinePath(run);
+        // Run through Jupyter, the kernel once wrote its HTTP API bootstrap, with every address of the machine, into the first cell.
+        MachineAddresses.AssertNoneIn(string.Join("\n", run.Document.Elements.Select(Samples.Output)), Path.GetFileName(run.Path));
         return run;
     }
 
@@ -251,10 +253,13 @@ public abstract class LessonChecks
         }
     }
 
+    /// <summary>The cell shows a figure: its static image (which every front end shows), its data, and the title.</summary>
     static void AssertChart(string html, string title)
     {
-        Assert.Contains("Plotly.newPlot", html);
-        Assert.Contains(title, html);
+        Assert.Contains("<img class=\"mp-figure-image\"", html);
+        Assert.Contains("src=\"data:image/svg+xml;base64,", html);
+        Assert.Contains("class=\"mp-figure-data\"", html);
+        Assert.Contains(title, System.Net.WebUtility.HtmlDecode(html));
     }
 
     /// <summary>

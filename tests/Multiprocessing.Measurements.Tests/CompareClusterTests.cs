@@ -22,7 +22,7 @@ public class CompareClusterTests
         Assert.Contains("<td>Cluster</td>", comparison.ToHtml());
         // The cluster's silos are not this process's children: their CPU time is unknown, so no cores are claimed.
         Assert.Null(comparison.Timing(RunMode.Cluster).CoresUsed);
-        Assert.NotNull(comparison.Timing(RunMode.Sequential).CoresUsed);
+        Assert.NotNull(comparison.Timing(RunMode.Sequential).CpuSamples);
         Assert.DoesNotContain("cores busy", comparison.Verdict(RunMode.Cluster));
     }
 

@@ -80,16 +80,18 @@ public class ComparisonChartTests
     }
 
     [Fact]
-    public void HtmlHasTheChartTheTableAndTheMachine()
+    public void HtmlHasTheImageTheTableTheDataAndTheMachine()
     {
         var html = Sample().ToHtml();
-        Assert.Contains("Plotly.newPlot", html);
-        // As Plotly.NET.Interactive writes charts: notebooks have requirejs, not a global Plotly.
-        Assert.Contains("requirejs.config({context:'fsharp-plotly',paths:{plotly:'https://cdn.plot.ly/plotly-2.28.0.min'}})", html);
+        Assert.Contains("<img class=\"mp-figure-image\"", html);
+        Assert.Contains("src=\"data:image/svg+xml;base64,", html);
         Assert.Contains("<table", html);
         Assert.Contains("median ms", html);
         Assert.Contains("Processes", html);
         Assert.Contains("2 cores, Linux 6.8.0", html);
+        Assert.Contains("<script type=\"application/json\" class=\"mp-figure-data\">", html);
+        // The interactive chart loads plotly.js where it can: the same version Plotly.NET writes for.
+        Assert.Contains("https://cdn.plot.ly/plotly-2.28.0.min", html);
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public class ComparisonChartTests
         Assert.Equal([10.0, 23.0], rows[0].StartMs);
         Assert.Equal([12.5, 7.0], rows[0].DurationMs);
         Assert.Equal(["4 items, 12.5 ms", "3 items, 7 ms, failed"], rows[0].Hover);
-        var html = GenericChart.toChartHTML(Sample().TimelineChart(RunMode.Processes));
+        var html = GenericChart.toChartHTML(Sample().TimelineChart(RunMode.Processes).ToPlotly());
         Assert.Contains("\"base\":[10.0,23.0]", html);
         Assert.Contains("\"orientation\":\"h\"", html);
         Assert.Contains("worker 4343", html);

@@ -69,7 +69,7 @@ public class ComparisonStatisticsTests
         Assert.Equal(new ComparisonRow(RunMode.Processes, 5, 4, 6, 2), processes);
         var text = comparison.ToString();
         Assert.Contains("Processes", text);
-        Assert.Contains("2.00×", text);
+        Assert.Contains("2.0× faster", text);
         Assert.Contains("4 cores, Linux 6.8.0, .NET 10.0.0", text);
     }
 

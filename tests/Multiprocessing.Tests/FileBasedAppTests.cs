@@ -36,6 +36,18 @@ public class FileBasedAppTests
         Console.WriteLine($"apply value {added} {counter.Value}");
         var names = pool.ApplyAsync(Names, new Point(7, 8)).Get(TimeSpan.FromSeconds(30));
         Console.WriteLine($"apply list {string.Join(",", names)}");
+        using var queue = new SharedQueue<Point>();
+        var putter = ChildProcess.Create(PutPoint, queue, new Point(5, 6));
+        putter.Start();
+        Console.WriteLine($"queue {queue.Get(timeout: TimeSpan.FromSeconds(30))}");
+        putter.Join(TimeSpan.FromSeconds(30));
+        var (parentEnd, childEnd) = Pipe.Create<List<int>>();
+        var echo = ChildProcess.Create(Echo, childEnd);
+        echo.Start();
+        childEnd.Close();
+        parentEnd.Send([1, 2, 3]);
+        Console.WriteLine($"pipe {string.Join(",", parentEnd.Recv())}");
+        echo.Join(TimeSpan.FromSeconds(30));
         try
         {
             pool.ApplyAsync(Fail, new Point(0, 0)).Get(TimeSpan.FromSeconds(30));
@@ -54,6 +66,8 @@ public class FileBasedAppTests
         static List<int> Scale(Point p, List<int> l) => l.Select(x => x * p.X + p.Y).ToList();
         static List<string> Names(Point p) => [$"x{p.X}", $"y{p.Y}"];
         static int Fail(Point p) => throw new InvalidOperationException($"no point at {p}");
+        static void PutPoint(SharedQueue<Point> q, Point p) => q.Put(p);
+        static void Echo(PipeConnection<List<int>> c) => c.Send(c.Recv().Select(x => x * 10).ToList());
 
         record Point(int X, int Y);
         """;
@@ -78,6 +92,8 @@ public class FileBasedAppTests
             Assert.Contains("child exit 0 value 5", output);
             Assert.Contains("map Point { X = 11, Y = 2 } Point { X = 13, Y = 4 }", output);
             Assert.Contains("map lists 3,12", output);
+            Assert.Contains("queue Point { X = 5, Y = 6 }", output);
+            Assert.Contains("pipe 10,20,30", output);
             Assert.Contains("starmap 3,4", output);
             Assert.Contains("starmap shared 8,64 array 8,27,64", output);
             Assert.Contains("apply value 15 15", output);

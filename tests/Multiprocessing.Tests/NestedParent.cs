@@ -17,7 +17,11 @@ public static class NestedParent
 {
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    /// <summary>Maps <see cref="Targets.Square"/> over 1..4 on a pool of 2 and runs a <see cref="ChildProcess"/> that prints a line.</summary>
+    /// <summary>
+    /// Maps <see cref="Targets.Square"/> over 1..4 on a pool of 2 and runs a <see cref="ChildProcess"/> that prints a line.
+    /// Both workers first run a task at once (<see cref="Targets.Gather"/>), so both have started before the pool ends: a
+    /// pool hands tasks only to ready workers, and one worker could otherwise take every square before the other is up.
+    /// </summary>
     public static NestedOutcome MapAndRunAChild(NestedSetup setup)
     {
         Apply(setup);
@@ -32,6 +36,15 @@ public static class NestedParent
         try
         {
             using var pool = new ProcessPool(2);
+            var gathering = Directory.CreateTempSubdirectory("mp-nested-");
+            try
+            {
+                pool.StarmapAsync(Targets.Gather, [(gathering.FullName, "a", 2), (gathering.FullName, "b", 2)], chunksize: 1).Get(Bound);
+            }
+            finally
+            {
+                gathering.Delete(recursive: true);
+            }
             squares = pool.MapAsync(Targets.Square, [1, 2, 3, 4], chunksize: 1).Get(Bound);
         }
         catch (Exception e) when (e is BrokenProcessPoolException or TimeoutException)

@@ -1,11 +1,71 @@
 namespace Multiprocessing.Tests;
 
+[CollectionDefinition("Scheduling", DisableParallelization = true)]
+public sealed class SchedulingCollection;
+
 /// <summary>
 /// Issue 13, scheduling: a task waits for a worker only when no worker is idle. A task sent ahead to a worker that is
-/// still busy is taken back for an idle one, and never runs twice.
+/// still busy is taken back for an idle one, and never runs twice. Issue 18: tasks start in the order they were given,
+/// as in Python's pull-based pool, also right after tiny tasks (when workers hold tasks ahead). Alone in their collection:
+/// the order tests read real start and finish times, which other tests' processes would push around.
 /// </summary>
+[Collection("Scheduling")]
 public class SchedulingTests
 {
+    /// <summary>
+    /// Lesson 5's naps, [400, 50, 250, 10, 150, 300, 20, 100] ms, each five times as long, so that on a busy machine a worker
+    /// woken late cannot swap two results: the closest come 100 ms apart instead of 20. CPython 3.11's Pool(4).imap_unordered
+    /// gives them back as 10, 50, 150, 20, 250, 100, 300, 400 (times five), the same at any scale.
+    /// </summary>
+    static readonly int[] Naps = [2000, 250, 1250, 50, 750, 1500, 100, 500];
+
+    static readonly int[] PythonsOrder = [50, 250, 750, 100, 1250, 500, 1500, 2000];
+
+    /// <summary>
+    /// Each nap's start on the shared monotonic clock, in ms from the first; the results in the order they came. Tasks that
+    /// begin together (the first four) may record their starts in any order, so starts are compared with a tolerance
+    /// well below the 100 ms that separates the closest later starts.
+    /// </summary>
+    static void AssertStartsInOrderAndPythonsCompletionOrder(List<long[]> results)
+    {
+        var starts = results.OrderBy(r => Array.IndexOf(Naps, (int)r[0])).Select(r => r[1]).ToArray();
+        double Ms(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        string runs = string.Join(", ", results.Select(r => $"{r[0]}: {Ms(r[1] - starts.Min()):0}–{Ms(r[2] - starts.Min()):0} ms"));
+        for (int i = 0; i < starts.Length; i++)
+            for (int j = i + 1; j < starts.Length; j++)
+                Assert.True(Ms(starts[i] - starts[j]) < 50,
+                    $"Nap {Naps[i]} (task {i}) began {Ms(starts[i] - starts[j]):0.0} ms after nap {Naps[j]} (task {j}), which was given later. Runs as they finished: {runs}.");
+        Assert.True(PythonsOrder.SequenceEqual(results.Select(r => (int)r[0])),
+            $"The naps finished as {string.Join(", ", results.Select(r => r[0]))}, not in Python's order {string.Join(", ", PythonsOrder)}. Runs: {runs}.");
+    }
+
+    /// <summary>Returns once all <paramref name="workers"/> workers are ready, as they are in a lesson's next cell.</summary>
+    static void AllReady(ProcessPool pool, int workers)
+    {
+        using var gates = new GateFolder();
+        var pids = Bounded.Run(() => pool.Starmap(Targets.Gather, Enumerable.Range(0, workers).Select(i => (gates.Folder, $"worker-{i}", workers)), chunksize: 1));
+        Assert.Equal(workers, pids.Distinct().Count());
+    }
+
+    [Fact]
+    public void LessonFivesNapsStartInOrderAndFinishInPythonsOrder()
+    {
+        using var pool = new ProcessPool(4);
+        AllReady(pool, 4);
+        var results = Bounded.Run(() => pool.ImapUnordered(Targets.TimedNap, Naps).ToList());
+        AssertStartsInOrderAndPythonsCompletionOrder(results);
+    }
+
+    [Fact]
+    public void AfterTinyTasksTheNapsStillStartInOrder()
+    {
+        using var pool = new ProcessPool(4);
+        // Hundreds of tiny tasks make every worker one that is sent tasks ahead; the naps that follow must not wait behind one.
+        Bounded.Run(() => pool.Map(Targets.Square, Enumerable.Range(0, 2_000), chunksize: 1));
+        var results = Bounded.Run(() => pool.ImapUnordered(Targets.TimedNap, Naps).ToList());
+        AssertStartsInOrderAndPythonsCompletionOrder(results);
+    }
+
     /// <summary>Two tasks that finish only if both workers run at once: after this, both are ready.</summary>
     static void WarmUp(ProcessPool pool, GateFolder gates)
     {

@@ -70,6 +70,17 @@ public static class Targets
         return ms;
     }
 
+    /// <summary>
+    /// Lesson 5's nap, which also records when it began on the machine's monotonic clock (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>:
+    /// CLOCK_MONOTONIC on Linux, the same in every process): [ms, start timestamp, end timestamp].
+    /// </summary>
+    public static long[] TimedNap(int ms)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        Thread.Sleep(ms);
+        return [ms, start, System.Diagnostics.Stopwatch.GetTimestamp()];
+    }
+
     /// <summary>A task that takes <paramref name="ms"/> milliseconds and returns the process that ran it.</summary>
     public static int SleepThenReturnPid(int ms)
     {
@@ -104,6 +115,23 @@ public static class Targets
     {
         File.WriteAllText(mine, "");
         AwaitFile(theirs, TimeSpan.FromSeconds(5));
+        return Environment.ProcessId;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="mine"/> in <paramref name="folder"/>, then waits until it holds <paramref name="count"/> files:
+    /// <paramref name="count"/> such tasks finish only if they all run at once, so every worker of a pool that size is ready.
+    /// </summary>
+    public static int Gather(string folder, string mine, int count)
+    {
+        File.WriteAllText(Path.Combine(folder, mine), "");
+        var clock = Stopwatch.StartNew();
+        while (Directory.GetFiles(folder).Length < count)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(15))
+                throw new TimeoutException($"Only {Directory.GetFiles(folder).Length} of {count} tasks gathered in {folder} within 15 s.");
+            Thread.Sleep(2);
+        }
         return Environment.ProcessId;
     }
 

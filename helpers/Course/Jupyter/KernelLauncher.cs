@@ -73,6 +73,8 @@ internal static partial class KernelLauncher
             : new ProcessStartInfo(kernel[0], kernel[1..]);
         start.UseShellExecute = false; // the kernel writes its log to Jupyter's, through our stdio
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://unix:{socket}";
+        // Keeps the API's bootstrap output, which lists this machine's addresses, out of the first cell (see QuietHttpApi).
+        start.Environment[QuietHttpApi.HookVariable] = QuietHttpApi.HookValue(Environment.GetEnvironmentVariable(QuietHttpApi.HookVariable));
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         return start;

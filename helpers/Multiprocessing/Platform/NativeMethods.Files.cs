@@ -9,7 +9,6 @@ internal static partial class NativeMethods
     public const int LOCK_EX = 2;
     public const int LOCK_NB = 4;
 
-    public const int EINTR = 4;
     public const int ENOSPC = 28;
     public const int EFBIG = 27;
     public const int EROFS = 30;

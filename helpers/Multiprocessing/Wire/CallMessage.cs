@@ -67,23 +67,24 @@ internal static class CallMessage
     }
 
     /// <summary>
-    /// Rebuilds argument lists in this process, so a type that serializes but cannot be rebuilt
-    /// fails at the call, not in a worker. Shared memory is skipped: opening it here would map it twice.
+    /// Rebuilds argument lists in this process (the first only, with <paramref name="firstListOnly"/>), so a type that
+    /// serializes but cannot be rebuilt fails at the call, not in a worker. Shared memory (arrays, queues, pipes...) is
+    /// skipped: opening it here would map it twice, and count a pipe end as open here.
     /// </summary>
-    public static void CheckRoundTrip(byte[] items, ParameterInfo[] parameters)
+    public static void CheckRoundTrip(byte[] items, ParameterInfo[] parameters, bool firstListOnly = false)
     {
         if (items.AsSpan().IndexOf(SharedMemoryJsonConverter.QuotedMarker) >= 0)
             return;
         var json = new Utf8JsonReader(items);
         json.Read();
-        ReadArgumentLists(ref json, parameters);
+        ReadArgumentLists(ref json, parameters, firstListOnly ? 1 : int.MaxValue);
     }
 
-    /// <summary>Reads an items array as boxed argument lists, each value as its parameter's type.</summary>
-    public static List<object?[]> ReadArgumentLists(ref Utf8JsonReader json, ParameterInfo[] parameters)
+    /// <summary>Reads an items array as boxed argument lists, each value as its parameter's type; at most <paramref name="limit"/> lists.</summary>
+    public static List<object?[]> ReadArgumentLists(ref Utf8JsonReader json, ParameterInfo[] parameters, int limit = int.MaxValue)
     {
         var lists = new List<object?[]>();
-        while (json.Read() && json.TokenType == JsonTokenType.StartArray)
+        while (lists.Count < limit && json.Read() && json.TokenType == JsonTokenType.StartArray)
         {
             var args = new object?[parameters.Length];
             for (int i = 0; json.Read() && json.TokenType != JsonTokenType.EndArray; i++)

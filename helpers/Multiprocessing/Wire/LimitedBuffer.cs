@@ -22,6 +22,12 @@ internal sealed class LimitedBuffer : IBufferWriter<byte>
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
 
+    /// <summary>The bytes it holds room for, so a caller that reuses it can drop one grown large.</summary>
+    public int Capacity => _buffer.Capacity;
+
+    /// <summary>Empties it for the next value, keeping its memory.</summary>
+    public void Reset() => _buffer.ResetWrittenCount();
+
     public void Advance(int count)
     {
         if ((long)_buffer.WrittenCount + count > Limit)

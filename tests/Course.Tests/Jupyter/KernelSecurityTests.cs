@@ -18,6 +18,8 @@ public sealed class KernelSecurityTests : IDisposable
         await kernel.StartAsync();
         var (status, text) = await kernel.ExecuteAsync("System.Environment.ProcessId");
         Assert.Equal("ok", status);
+        // The first cell run gets no HTTP API bootstrap, which lists the machine's addresses (QuietHttpApi).
+        MachineAddresses.AssertNoneIn(text, "the first cell's output");
 
         var problems = await KernelExposure.ProblemsAsync(kernel, _home.Runtime);
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + _home.LogTail);
@@ -30,7 +32,8 @@ public sealed class KernelSecurityTests : IDisposable
 
     /// <summary>
     /// The same check fails for the stock kernel, even with <c>--http-local-only</c> (stock binds every interface):
-    /// its HTTP API is on TCP port 2048+, where any local user or web page can reach the hub.
+    /// its HTTP API is on TCP port 2048+, where any local user or web page can reach the hub. And its first cell gets the
+    /// HTTP API's bootstrap, which the check on saved notebooks refuses.
     /// </summary>
     [Fact]
     public async Task TheSameCheckCatchesTheStockKernelsHttpApi()
@@ -41,6 +44,10 @@ public sealed class KernelSecurityTests : IDisposable
 
         var problems = await KernelExposure.ProblemsAsync(kernel, _home.Runtime);
         Assert.Contains(problems, p => p.StartsWith("TCP listener 127.0.0.1:", StringComparison.Ordinal) && p.Contains("is not one of Jupyter's ports"));
+        // And the stock kernel writes its bootstrap into the first cell, which the check on saved notebooks catches.
+        var (_, first) = await kernel.ExecuteAsync("1 + 1");
+        Assert.Contains(MachineAddresses.BootstrapMarkers[0], first);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => MachineAddresses.AssertNoneIn(first, "the stock kernel's first cell"));
         Assert.Contains(problems, p => p.StartsWith("/kernelhub/negotiate answers without authentication on TCP port", StringComparison.Ordinal));
         await kernel.ShutdownAsync();
     }

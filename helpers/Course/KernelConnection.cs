@@ -32,8 +32,11 @@ internal sealed class KernelConnection : IDisposable
     /// <summary>The last lines the kernel wrote to stderr, for error messages.</summary>
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    /// <summary>Starts the pinned kernel in <paramref name="workingDirectory"/> and waits until it is ready.</summary>
-    public static async Task<KernelConnection> StartAsync(string workingDirectory, TimeSpan timeout)
+    /// <summary>
+    /// Starts the pinned kernel in <paramref name="workingDirectory"/>, with the variables of <paramref name="environment"/>
+    /// set (or removed, for a null value), and waits until it is ready.
+    /// </summary>
+    public static async Task<KernelConnection> StartAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         GC.KeepAlive(SignalHandlers);
         var start = new ProcessStartInfo("dotnet")
@@ -46,6 +49,11 @@ internal sealed class KernelConnection : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             Environment = { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1" },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
         var connection = new KernelConnection(Process.Start(start)!);
         Running.TryAdd(connection, 0);
         connection.StartReading();

@@ -28,6 +28,9 @@ public sealed record RunOptions(TimeSpan CellTimeout, TimeSpan KernelStartTimeou
 {
     /// <summary>Two minutes a cell, and a minute to start the kernel.</summary>
     public static RunOptions Default { get; } = new(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1));
+
+    /// <summary>Variables the kernel gets on top of this process's own environment (a null value removes one); none by default.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -43,7 +46,7 @@ public static class NotebookRunner
         var document = NotebookFile.Read(path);
         var cells = document.Elements;
         var codeCells = cells.Count(IsCode);
-        using var kernel = await KernelConnection.StartAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, options.KernelStartTimeout);
+        using var kernel = await KernelConnection.StartAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, options.KernelStartTimeout, options.Environment);
 
         var executed = 0;
         for (var index = 0; index < cells.Count; index++)

@@ -83,7 +83,11 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
                 options.ClusterId = clusterId;
                 options.ServiceId = SiloHost.ServiceId;
             });
-            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = timeout);
+            client.Configure<ClientMessagingOptions>(options =>
+            {
+                options.ResponseTimeout = timeout;
+                options.MaxMessageBodySize = CallLimits.MessageBody; // the silos' too (SiloHost)
+            });
         });
         var host = builder.Build();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -121,9 +125,9 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     /// <param name="chunksize">Items per call; by default about four calls per core of the cluster, as the pool's rule gives.</param>
     /// <param name="cancel">Stops sending calls; calls already sent run to their end.</param>
     /// <returns>One result per item, in the items' order.</returns>
-    /// <exception cref="ArgumentException">Throws, before anything is sent, for a function or a type the pool cannot send either: a capturing lambda, an instance method, a type JSON cannot carry.</exception>
+    /// <exception cref="ArgumentException">Throws, before anything is sent, for a function or a type the pool cannot send either: a capturing lambda, an instance method, a type JSON cannot carry; and, before its chunk is sent, for an argument past the pool's 256 MiB limit of one message.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
-    /// <exception cref="RemoteException">Throws the first error a call raised in its silo, with the remote stack trace.</exception>
+    /// <exception cref="RemoteException">Throws the first error a call raised in its silo, with the remote stack trace; also for results past the pool's 256 MiB limit.</exception>
     /// <exception cref="SiloLostException">Throws when a silo died, or did not answer within <see cref="CallTimeout"/>, while it held a call.</exception>
     /// <exception cref="ObjectDisposedException">Throws after <see cref="Dispose"/>.</exception>
     public async Task<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> function, IEnumerable<T> items, int? chunksize = null, CancellationToken cancel = default)
@@ -169,7 +173,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     /// <param name="function">A static method or a lambda that captures nothing.</param>
     /// <param name="argument">Its argument, sent as JSON.</param>
     /// <returns>The function's result.</returns>
-    /// <exception cref="ArgumentException">Throws, before anything is sent, for a function or a type the pool cannot send either.</exception>
+    /// <exception cref="ArgumentException">Throws, before anything is sent, for a function or a type the pool cannot send either, or an argument past the pool's 256 MiB limit of one message.</exception>
     /// <exception cref="RemoteException">Throws the error the call raised in its silo, with the remote stack trace.</exception>
     /// <exception cref="SiloLostException">Throws when the silo died, or did not answer within <see cref="CallTimeout"/>, while it held the call.</exception>
     /// <exception cref="ObjectDisposedException">Throws after <see cref="Dispose"/>.</exception>
@@ -218,6 +222,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     /// </summary>
     async Task<CallReply> CallAsync(string key, byte[] definition, byte[] items, int count)
     {
+        CallLimits.Check(items, definition); // with the definition, which a silo may ask for
         var start = _clock.Elapsed;
         CallReply reply;
         for (int attempt = 1; ; attempt++)

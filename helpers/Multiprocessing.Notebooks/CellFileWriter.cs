@@ -20,11 +20,7 @@ internal sealed class CellFileWriter
     readonly ConcurrentDictionary<string, string> _written = new();
     readonly object _gate = new();
 
-    public CellFileWriter(CSharpKernel kernel)
-    {
-        _kernel = kernel;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFiles();
-    }
+    public CellFileWriter(CSharpKernel kernel) => _kernel = kernel;
 
     /// <summary>The files written so far, by cell assembly name.</summary>
     public IReadOnlyDictionary<string, string> Files => _written;
@@ -108,27 +104,20 @@ internal sealed class CellFileWriter
     {
         if (_written.TryGetValue(name, out var existing))
             return existing;
-        // Named after this process (ProcessFiles), so files left by a killed kernel are deleted by the course tool or the next kernel.
-        var path = ProcessFiles.NewTempPath("cell", ".dll");
-        using (var file = File.Create(path))
-        {
-            var emitted = cells[name].Emit(file);
-            if (!emitted.Success)
-                throw new InvalidOperationException($"Could not write the cell {name} to disk for a child process: " +
-                    string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        }
+        using var image = new MemoryStream();
+        var emitted = cells[name].Emit(image);
+        if (!emitted.Success)
+            throw new InvalidOperationException($"Could not write the cell {name} to disk for a child process: " +
+                string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        // A file ProcessFiles holds for this kernel and deletes when it ends; a killed kernel's are deleted by the course
+        // tool or the next process's sweep, once nothing holds them.
+        var path = ProcessFiles.WriteTempFile("cell", ".dll", image.GetBuffer().AsSpan(0, (int)image.Length));
         _written[name] = path;
         AssemblyLocator.Offer(name, path);
         foreach (var reference in ReferencedNames(path))
             if (cells.ContainsKey(reference))
                 Write(reference, cells);
         return path;
-    }
-
-    void DeleteFiles()
-    {
-        foreach (var path in _written.Values)
-            try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     static IEnumerable<string> ReferencedNames(string path)

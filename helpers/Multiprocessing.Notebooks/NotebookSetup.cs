@@ -11,7 +11,8 @@ namespace Multiprocessing.Notebooks;
 /// <summary>
 /// What the first cell of every lesson runs (through <c>helpers/setup.csx</c>), in the order the pinned kernel needs:
 /// the FSharp.Core redirect before any chart type loads, the helpers as references for later cells, Plotly.NET,
-/// cells written to disk for child processes, the formatters that draw measurements, and worker output that outlives its cell.
+/// cells written to disk for child processes, the formatters that draw measurements, worker output that outlives its cell,
+/// and an input that ends at once for cells that read the console.
 /// </summary>
 public static class NotebookSetup
 {
@@ -54,6 +55,7 @@ public static class NotebookSetup
             AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
             LateOutput.Install(kernel);
+            NotebookInput.Install();
         }
         Console.WriteLine($"Course helpers ready: {Measurements.MachineInfo.Current}. Kernel {typeof(Kernel).Assembly.GetName().Version}.");
     }

@@ -4,102 +4,190 @@ namespace Multiprocessing;
 
 /// <summary>
 /// The temp files a process makes for its children (worker runtime configs, notebook cells, shared memory), all named
-/// <c>dotnet-mp-{pid}-{kind}-{guid}{extension}</c> after the process that made them. A process removes its own when it
-/// exits; files left by one killed with SIGKILL are removed by the next process that makes one, as Python's resource
-/// tracker does, or at once with <see cref="DeleteFilesOf"/>.
+/// <c>dotnet-mp-{pid}-{kind}-{guid}{extension}</c> after the process that made it. The process holds each file while it
+/// lives: on Linux and macOS it keeps the file open under a shared <c>flock</c>, a lock that belongs to the open file, ends
+/// with the process however it ends, and means the same from every PID namespace (a container sharing /dev/shm with its
+/// host); on Windows its open handle lets no other process delete the file. A process deletes its own files when it exits
+/// or is ended by Ctrl+C, SIGTERM or SIGHUP. Files left by a process killed with SIGKILL are deleted by the next process
+/// that makes one in the same folder (as Python's resource tracker does), or at once by <see cref="DeleteFilesOf"/>:
+/// both delete only files nobody holds, never judging by the pid in the name, which may mean another process here or
+/// nothing at all. A process that maps a shared memory block holds it too, until it unmaps it.
 /// </summary>
 public static class ProcessFiles
 {
     const string Prefix = "dotnet-mp-";
 
     static readonly HashSet<string> Swept = [];
-
-    /// <summary>Where shared memory lives: /dev/shm on Linux, the temp folder where that is missing.</summary>
-    internal static string SharedMemoryFolder => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+    static readonly HashSet<OwnedFile> Held = [];
+    static readonly object SharedMemoryGate = new();
+    static string? _sharedMemoryFolder;
+    static int _exitHandler;
 
     /// <summary>
-    /// A new, unique path in the temp folder, named after this process; the first call also removes the files of
-    /// processes that are gone. The caller creates the file and deletes it when done.
+    /// Equivalent of Python's <c>tempfile.gettempdir()</c>: the folder temp files go in, the first usable of <c>TMPDIR</c>,
+    /// <c>TEMP</c>, <c>TMP</c>, /tmp, /var/tmp, /usr/tmp (on Windows, .NET's temp path) and the working folder, as CPython
+    /// chooses it. Usable means a file could be made, written and deleted there.
     /// </summary>
-    /// <param name="kind">A short word for what the file holds, such as "cell"; letters and digits only.</param>
-    /// <param name="extension">The end of the name, such as ".dll"; may be empty.</param>
-    /// <returns>The path; no file is created.</returns>
-    /// <exception cref="ArgumentException">Throws when <paramref name="kind"/> is empty or holds anything but letters and digits.</exception>
-    public static string NewTempPath(string kind, string extension = "") => NewPath(Path.GetTempPath(), kind, extension);
+    /// <exception cref="IOException">Throws when none is usable, naming each folder and why.</exception>
+    public static string TempFolder => Platform.TempFolder.Path;
 
-    /// <summary>A new, unique path in <paramref name="folder"/>; an empty folder gives a bare name (a Windows map name).</summary>
-    internal static string NewPath(string folder, string kind, string extension = "")
+    /// <summary>
+    /// Where shared memory lives on Linux and macOS: /dev/shm, memory rather than disk, when it exists and can be written,
+    /// otherwise <see cref="TempFolder"/>.
+    /// </summary>
+    internal static string SharedMemoryFolder
     {
-        ArgumentNullException.ThrowIfNull(kind);
-        if (kind.Length == 0 || !kind.All(char.IsAsciiLetterOrDigit))
-            throw new ArgumentException($"A file kind is a short word of letters and digits, such as \"cell\", not \"{kind}\".", nameof(kind));
-        if (folder.Length > 0)
-            SweepOnce(folder);
-        SignalCleanup.Install();
-        return Path.Combine(folder, $"{Prefix}{Environment.ProcessId}-{kind}-{Guid.NewGuid():N}{extension}");
+        get
+        {
+            lock (SharedMemoryGate)
+                return _sharedMemoryFolder ??= Platform.TempFolder.Problem("/dev/shm") is null ? "/dev/shm" : TempFolder;
+        }
     }
 
     /// <summary>
-    /// Deletes the files that the process <paramref name="pid"/> made, in the temp folder and with shared memory, for a
-    /// caller that killed it: a killed process cannot delete them itself.
+    /// Equivalent of Python's <c>tempfile.mkstemp()</c> followed by a write: a new file in <see cref="TempFolder"/> that holds
+    /// <paramref name="content"/>, named after this process, readable by this user only, and held by this process until it
+    /// ends, then deleted. The first call also deletes files that no process holds any longer.
+    /// </summary>
+    /// <param name="kind">A short word for what the file holds, such as "cell"; letters and digits only.</param>
+    /// <param name="extension">The end of the name, such as ".dll"; may be empty.</param>
+    /// <param name="content">What the file holds.</param>
+    /// <returns>The file's full path.</returns>
+    /// <exception cref="ArgumentException">Throws when <paramref name="kind"/> is empty or holds anything but letters and digits.</exception>
+    /// <exception cref="IOException">Throws when no temp folder is usable, or the file could not be written (a full disk).</exception>
+    public static string WriteTempFile(string kind, string extension, ReadOnlySpan<byte> content)
+    {
+        var file = Create(TempFolder, kind, extension);
+        try
+        {
+            RandomAccess.Write(file.Handle, content, 0);
+            file.DoneWriting();
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        return file.Path;
+    }
+
+    /// <summary>
+    /// Deletes the files named after the process <paramref name="pid"/>, in the temp folder and with shared memory, that no
+    /// process holds any longer: for a caller that killed it, since a killed process cannot delete them itself. Files still
+    /// held (the process, or another with the same pid in another PID namespace, still runs) are left.
     /// </summary>
     /// <param name="pid">The process id of a process that has exited.</param>
     /// <returns>How many files were deleted.</returns>
-    /// <exception cref="InvalidOperationException">Throws when <paramref name="pid"/> is still running: its files are in use. Wait for it to exit first.</exception>
     public static int DeleteFilesOf(int pid)
     {
-        if (ProcessLiveness.IsAlive(pid))
-            throw new InvalidOperationException($"Process {pid} is still running, so its files are in use. Wait for it to exit, then delete them.");
         int deleted = 0;
         foreach (var folder in Folders())
             foreach (var file in Directory.EnumerateFiles(folder, $"{Prefix}{pid}-*"))
-                if (TryDelete(file))
+                if (TryDeleteUnheld(file))
                     deleted++;
         return deleted;
     }
 
-    /// <summary>Deletes this process's own files, for a process that is about to end without running its exit handlers.</summary>
+    /// <summary>A new file in <paramref name="folder"/>, held by this process; the first in each folder sweeps it first.</summary>
+    internal static OwnedFile Create(string folder, string kind, string extension = "")
+    {
+        CheckKind(kind);
+        SweepOnce(folder);
+        SignalCleanup.Install();
+        if (Interlocked.Exchange(ref _exitHandler, 1) == 0)
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+        var file = OwnedFile.Create(() => Path.Combine(folder, NewName(kind, extension)));
+        lock (Held)
+            Held.Add(file);
+        return file;
+    }
+
+    /// <summary>A new, unique name of this scheme: a Windows map name, or a file's name.</summary>
+    internal static string NewName(string kind, string extension = "")
+    {
+        CheckKind(kind);
+        return $"{Prefix}{Environment.ProcessId}-{kind}-{Guid.NewGuid():N}{extension}";
+    }
+
+    /// <summary>Called by a file that was disposed.</summary>
+    internal static void Forget(OwnedFile file)
+    {
+        lock (Held)
+            Held.Remove(file);
+    }
+
+    /// <summary>Deletes this process's own files, for a process about to end without running its exit handlers.</summary>
     internal static void DeleteOwnFiles()
     {
-        foreach (var folder in Folders())
-            foreach (var file in Directory.EnumerateFiles(folder, $"{Prefix}{Environment.ProcessId}-*"))
-                TryDelete(file);
+        OwnedFile[] held;
+        lock (Held)
+            held = [.. Held];
+        foreach (var file in held)
+            file.DeleteNow();
     }
 
-    /// <summary>The pid in a file name of this scheme, or null for another file.</summary>
-    internal static int? OwnerOf(string path)
+    static void DisposeAll()
     {
-        var name = Path.GetFileName(path);
-        if (!name.StartsWith(Prefix, StringComparison.Ordinal))
-            return null;
-        var rest = name[Prefix.Length..];
-        int dash = rest.IndexOf('-');
-        return dash > 0 && int.TryParse(rest[..dash], out var pid) ? pid : null;
+        OwnedFile[] held;
+        lock (Held)
+            held = [.. Held];
+        foreach (var file in held)
+            file.Dispose();
     }
 
-    /// <summary>Deletes the files in <paramref name="folder"/> whose process is gone, once per folder and process.</summary>
+    static void CheckKind(string kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (kind.Length == 0 || !kind.All(char.IsAsciiLetterOrDigit))
+            throw new ArgumentException($"A file kind is a short word of letters and digits, such as \"cell\", not \"{kind}\".", nameof(kind));
+    }
+
+    /// <summary>Deletes the files of this scheme in <paramref name="folder"/> that nobody holds, once per folder and process.</summary>
     static void SweepOnce(string folder)
     {
         lock (Swept)
             if (!Swept.Add(folder))
                 return;
         foreach (var file in Directory.EnumerateFiles(folder, Prefix + "*"))
-            if (OwnerOf(file) is int pid && !ProcessLiveness.IsAlive(pid))
-                TryDelete(file);
+            if (IsOfThisScheme(file))
+                TryDeleteUnheld(file);
     }
 
-    static IEnumerable<string> Folders() => new[] { Path.GetTempPath(), SharedMemoryFolder }.Distinct();
+    /// <summary>True for <c>dotnet-mp-{pid}-…</c>: other files that start alike are not this library's.</summary>
+    static bool IsOfThisScheme(string path)
+    {
+        var rest = Path.GetFileName(path.AsSpan());
+        if (!rest.StartsWith(Prefix, StringComparison.Ordinal))
+            return false;
+        rest = rest[Prefix.Length..];
+        int dash = rest.IndexOf('-');
+        return dash > 0 && int.TryParse(rest[..dash], out _);
+    }
 
-    static bool TryDelete(string file)
+    /// <summary>
+    /// Deletes <paramref name="path"/> if no process holds it: on Linux and macOS, if an exclusive lock can be taken
+    /// (the file is deleted under that lock, so its creator cannot be handed a deleted file); on Windows, if it can be deleted.
+    /// </summary>
+    static bool TryDeleteUnheld(string path)
     {
         try
         {
-            File.Delete(file);
+            if (!OperatingSystem.IsWindows())
+            {
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                if (!FileLock.TryTakeExclusive(file))
+                    return false;
+                File.Delete(path);
+                return true;
+            }
+            File.Delete(path);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return false; // held, gone already, or not this user's
         }
     }
+
+    static IEnumerable<string> Folders() => new[] { TempFolder, SharedMemoryFolder }.Distinct();
 }

@@ -91,6 +91,21 @@ public class KernelSampleTests(KernelSampleRun sample) : IClassFixture<KernelSam
         Assert.Contains("slow result 80", Samples.Output(sample.Cell(16)));
     }
 
+    /// <summary>
+    /// Issue 19, kind 10: in the stdio kernel the process's standard input is the command channel, so a cell that read it
+    /// waited for the whole cell timeout. Cells now read end of input at once, as through the Jupyter kernelspec, and
+    /// the kernel still takes the next cell.
+    /// </summary>
+    [Fact]
+    public void ACellThatReadsTheConsoleGetsEndOfInputAtOnceAndTheKernelCarriesOn()
+    {
+        var output = Samples.Output(sample.Cell(17));
+        Assert.Contains("stdin: line <end of input>, character -1, rest \"\"", output);
+        var took = Regex.Match(output, @"in (\d+) ms");
+        Assert.True(took.Success && int.Parse(took.Groups[1].Value) < 5_000, output);
+        Assert.Contains("the kernel still takes commands", Samples.Output(sample.Cell(18)));
+    }
+
     [Fact]
     public void ALambdaThatCapturesAVariableIsRefusedNamingIt()
     {

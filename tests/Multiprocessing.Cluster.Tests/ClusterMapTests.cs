@@ -43,8 +43,7 @@ public class ClusterMapTests(TwoSiloCluster fixture) : IClassFixture<TwoSiloClus
         var onDisk = typeof(ClusterTargets).Assembly.Location;
         var inMemory = Assembly.Load(File.ReadAllBytes(onDisk));
         Assert.Equal("", inMemory.Location);
-        var cellFile = ProcessFiles.NewTempPath("cell", ".dll");
-        File.Copy(onDisk, cellFile);
+        var cellFile = ProcessFiles.WriteTempFile("cell", ".dll", File.ReadAllBytes(onDisk));
         try
         {
             AssemblyLocator.Register(assembly => assembly == inMemory ? cellFile : null);

@@ -22,6 +22,14 @@ public static class ClusterTargets
 
     public static string Shout(Word word) => word.Text.ToUpperInvariant() + new string('!', word.Marks);
 
+    public static int LengthOf(string text) => text.Length;
+
+    public static string Text(int length) => new('x', length);
+
+    public static byte[] Echo(byte[] bytes) => bytes;
+
+    public static byte[] Zeros(int length) => new byte[length];
+
     /// <summary>
     /// Writes <c>started-{pid}-{i}</c> in the gate folder, then waits, at most 15 s, for its <c>release</c> gate:
     /// the test sees which silo holds which call, and decides when calls finish.

@@ -28,12 +28,39 @@ public class PayloadLimitTests(ProcessPoolFixture fixture) : IClassFixture<Proce
         Assert.Equal(9, Bounded.Run(() => _pool.Apply(Targets.Square, 3)));
     }
 
+    /// <summary>
+    /// Issue 19's "also": one string of 190 million characters was refused with System.Text.Json's "The JSON value of
+    /// length 190000000 is too large and not supported", which names no limit. Now the limit is named, for a string
+    /// argument, a string inside a list, and a child's argument, and the fix is given.
+    /// </summary>
     [Fact]
-    public void AStringTooLongForTheJsonWriterNamesTheArgument()
+    public void AStringTooLongForTheJsonWriterNamesTheArgumentTheLimitAndTheFix()
     {
-        var huge = new string('y', 170_000_000);
+        var huge = new string('y', 190_000_000);
         var error = Assert.ThrowsAny<ArgumentException>(() => _pool.Apply(PromiseTargets.LengthOf, huge));
-        Assert.Contains("'text'", error.Message);
+        AssertNamesTheStringLimit(error.Message, "'text'", 190_000_000);
+        var inList = Assert.ThrowsAny<ArgumentException>(() => _pool.Apply(PromiseTargets.CountStrings, new List<string> { huge }));
+        AssertNamesTheStringLimit(inList.Message, "'texts'", 190_000_000);
+        var inChild = Assert.ThrowsAny<ArgumentException>(() => ChildProcess.Create(PromiseTargets.LengthOf, huge));
+        AssertNamesTheStringLimit(inChild.Message, "'text'", 190_000_000);
+        Assert.Equal(LimitedStringConverter.MaxLength, _pool.Apply(PromiseTargets.LengthOf, huge[..LimitedStringConverter.MaxLength]));
+    }
+
+    [Fact]
+    public void AResultStringTooLongForTheJsonWriterNamesTheLimitAndTheWorkerLives()
+    {
+        var pids = _pool.WorkerPids.ToHashSet();
+        var error = Assert.Throws<RemoteException>(() => Bounded.Run(() => _pool.Apply(PromiseTargets.ManyCopies, LimitedStringConverter.MaxLength + 1, 1)));
+        AssertNamesTheStringLimit(error.Message, "The result", LimitedStringConverter.MaxLength + 1);
+        Assert.Equal(pids, _pool.WorkerPids.ToHashSet());
+    }
+
+    static void AssertNamesTheStringLimit(string message, string what, int length)
+    {
+        Assert.Contains(what, message);
+        Assert.Contains($"a string of {length:N0} characters", message);
+        Assert.Contains($"{LimitedStringConverter.MaxLength:N0}-character limit", message);
+        Assert.Contains("SharedArray<char>", message);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class SharedBarrierTests : IClassFixture<FourWorkerPoolFixture>, I
     {
         // The action may run in any process, so it counts in a file; the workers of the shared pool were started before
         // the file's name was set, so this test's parties are children of their own.
-        var file = ProcessFiles.NewTempPath("action");
+        var file = ProcessFiles.WriteTempFile("action", "", []); // empty, held by this process until it is deleted below
         Environment.SetEnvironmentVariable("MP_TEST_ACTION_FILE", file);
         try
         {

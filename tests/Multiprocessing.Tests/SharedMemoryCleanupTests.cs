@@ -1,12 +1,19 @@
 namespace Multiprocessing.Tests;
 
-/// <summary>A parent killed by SIGKILL cannot delete its shared-memory files; the next process that creates one does.</summary>
+/// <summary>
+/// A parent killed by SIGKILL cannot delete its shared-memory files; the next process that creates one does, and
+/// <see cref="ProcessFiles.DeleteFilesOf"/> does at once. Both delete only the files no process holds.
+/// </summary>
 public class SharedMemoryCleanupTests
 {
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A file is judged by whether a process holds it, never by the pid in its name: a file named after a running process
+    /// (this one) that nobody holds is deleted, and a file this process holds stays.
+    /// </summary>
     [Fact]
-    public void FilesOfDeadProcessesAreRemovedByTheNextProcessThatCreatesSharedMemory()
+    public void FilesNoProcessHoldsAreRemovedByTheNextProcessThatCreatesSharedMemoryWhateverPidTheyName()
     {
         if (!Directory.Exists("/dev/shm"))
             return; // the sweep covers the temp folder the same way; /dev/shm is where Linux puts it
@@ -15,10 +22,11 @@ public class SharedMemoryCleanupTests
         using var finished = new ChildProcess(FailureTargets.Nothing);
         finished.Start();
         Assert.True(finished.Join(Bound));
-        var stale = Path.Combine("/dev/shm", $"dotnet-mp-{finished.Pid}-{Guid.NewGuid():N}");
-        var alive = Path.Combine("/dev/shm", $"dotnet-mp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var stale = Path.Combine("/dev/shm", $"dotnet-mp-{finished.Pid}-shm-{Guid.NewGuid():N}");
+        var namedAfterALiveProcess = Path.Combine("/dev/shm", $"dotnet-mp-{Environment.ProcessId}-shm-{Guid.NewGuid():N}");
         File.WriteAllText(stale, "");
-        File.WriteAllText(alive, "");
+        File.WriteAllText(namedAfterALiveProcess, "");
+        using var held = ProcessFiles.Create(ProcessFiles.SharedMemoryFolder, "test");
         try
         {
             using var creator = new ChildProcess(FailureTargets.CreateSharedArray);
@@ -27,12 +35,13 @@ public class SharedMemoryCleanupTests
             Assert.Equal(0, creator.ExitCode);
 
             Assert.False(File.Exists(stale), "the dead process's file is still there");
-            Assert.True(File.Exists(alive), "a living process's file was removed");
+            Assert.False(File.Exists(namedAfterALiveProcess), "a file nobody holds was kept because its name has a live pid");
+            Assert.True(File.Exists(held.Path), "a file a living process holds was removed");
         }
         finally
         {
             File.Delete(stale);
-            File.Delete(alive);
+            File.Delete(namedAfterALiveProcess);
         }
     }
 
@@ -47,25 +56,28 @@ public class SharedMemoryCleanupTests
         Assert.Empty(Directory.GetFiles(folder, $"dotnet-mp-{child.Pid}-*"));
     }
     [Fact]
-    public void DeleteFilesOfRemovesAnExitedProcesssFilesInBothFoldersAndRefusesARunningOne()
+    public void DeleteFilesOfRemovesTheFilesNoProcessHoldsInBothFoldersAndKeepsHeldOnes()
     {
         using var finished = new ChildProcess(FailureTargets.Nothing);
         finished.Start();
         Assert.True(finished.Join(Bound));
         int pid = finished.Pid!.Value;
-        var inTemp = Path.Combine(Path.GetTempPath(), $"dotnet-mp-{pid}-cell-{Guid.NewGuid():N}.dll");
+        var inTemp = Path.Combine(ProcessFiles.TempFolder, $"dotnet-mp-{pid}-cell-{Guid.NewGuid():N}.dll");
         var inShm = Path.Combine(ProcessFiles.SharedMemoryFolder, $"dotnet-mp-{pid}-shm-{Guid.NewGuid():N}");
-        var mine = ProcessFiles.NewTempPath("test");
+        var mine = ProcessFiles.WriteTempFile("test", "", "kept"u8);
+        var mineUnheld = Path.Combine(ProcessFiles.TempFolder, $"dotnet-mp-{Environment.ProcessId}-cell-{Guid.NewGuid():N}.dll");
         File.WriteAllText(inTemp, "");
         File.WriteAllText(inShm, "");
-        File.WriteAllText(mine, "");
+        File.WriteAllText(mineUnheld, "");
         try
         {
             Assert.Equal(2, ProcessFiles.DeleteFilesOf(pid));
             Assert.False(File.Exists(inTemp));
             Assert.False(File.Exists(inShm));
-            Assert.Throws<InvalidOperationException>(() => ProcessFiles.DeleteFilesOf(Environment.ProcessId));
-            Assert.True(File.Exists(mine), "a running process's file was removed");
+            // This process runs: what it holds stays; a file merely named after it goes.
+            Assert.True(ProcessFiles.DeleteFilesOf(Environment.ProcessId) >= 1);
+            Assert.False(File.Exists(mineUnheld));
+            Assert.Equal("kept", File.ReadAllText(mine));
             Assert.StartsWith($"dotnet-mp-{Environment.ProcessId}-test-", Path.GetFileName(mine));
         }
         finally
@@ -73,6 +85,7 @@ public class SharedMemoryCleanupTests
             File.Delete(inTemp);
             File.Delete(inShm);
             File.Delete(mine);
+            File.Delete(mineUnheld);
         }
     }
 }

@@ -33,6 +33,7 @@ internal static class SiloHost
             {
                 var primary = arguments.PrimaryPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
                 silo.UseLocalhostClustering(arguments.SiloPort, arguments.GatewayPort, primary, ServiceId, arguments.ClusterId);
+                silo.Configure<SiloMessagingOptions>(messaging => messaging.MaxMessageBodySize = Wire.CallLimits.MessageBody); // the client's too
                 silo.Configure<EndpointOptions>(endpoints =>
                 {
                     endpoints.AdvertisedIPAddress = IPAddress.Loopback;

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Memory;
 
@@ -29,6 +30,7 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     readonly MemoryMappedViewAccessor _view;
     readonly byte* _base;
     readonly bool _owner;
+    readonly OwnedFile? _file;
     int _disposed;
     int _references = 1;
 
@@ -40,11 +42,12 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
     public SharedMemoryHeader* Header => (SharedMemoryHeader*)_base;
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    SharedMemoryBlock(string name, MemoryMappedFile map, bool owner, int elementSize, long count)
+    SharedMemoryBlock(string name, MemoryMappedFile map, bool owner, OwnedFile? file, int elementSize, long count)
     {
         Name = name;
         _map = map;
         _owner = owner;
+        _file = file;
         _view = map.CreateViewAccessor(0, HeaderSize + elementSize * count);
         byte* pointer = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
@@ -53,21 +56,35 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         Count = count;
     }
 
-    /// <summary>Creates a zeroed block for <paramref name="count"/> elements of <paramref name="elementSize"/> bytes.</summary>
+    /// <summary>
+    /// Creates a zeroed block for <paramref name="count"/> elements of <paramref name="elementSize"/> bytes, its space
+    /// reserved (<see cref="SharedMemorySpace"/>), so no page of it can ever lack room.
+    /// </summary>
+    /// <exception cref="IOException">Throws when the shared memory folder has no room for it, saying how to make room.</exception>
     public static SharedMemoryBlock Create(int elementSize, long count)
     {
         long bytes = HeaderSize + elementSize * Math.Max(count, 1);
         SharedMemoryBlock block;
         if (OperatingSystem.IsWindows())
         {
-            var name = ProcessFiles.NewPath("", "shm"); // a map name, not a file
-            block = new SharedMemoryBlock(name, MemoryMappedFile.CreateNew(name, bytes), owner: true, elementSize, count);
+            var name = ProcessFiles.NewName("shm"); // a map name, not a file
+            block = new SharedMemoryBlock(name, MemoryMappedFile.CreateNew(name, bytes), owner: true, file: null, elementSize, count);
         }
         else
         {
-            var path = ProcessFiles.NewPath(ProcessFiles.SharedMemoryFolder, "shm");
-            var map = MemoryMappedFile.CreateFromFile(path, FileMode.CreateNew, null, bytes, MemoryMappedFileAccess.ReadWrite);
-            block = new SharedMemoryBlock(path, map, owner: true, elementSize, count);
+            var folder = ProcessFiles.SharedMemoryFolder;
+            var file = ProcessFiles.Create(folder, "shm");
+            try
+            {
+                SharedMemorySpace.Reserve(file, bytes, folder);
+                var map = MemoryMappedFile.CreateFromFile(file.Handle, null, bytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
+                block = new SharedMemoryBlock(file.Path, map, owner: true, file, elementSize, count);
+            }
+            catch
+            {
+                file.Dispose(); // nothing is left behind
+                throw;
+            }
         }
         block.Header->ElementSize = elementSize;
         block.Header->Count = count;
@@ -99,26 +116,46 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         return block;
     }
 
+    /// <summary>
+    /// Maps a block by name. On Linux and macOS this process holds the file (a shared lock) while it maps it, as its
+    /// creator does, so no sweep deletes a block still in use; it lets go when it unmaps, so a block outlives its creator
+    /// only as long as someone uses it.
+    /// </summary>
     static SharedMemoryBlock OpenNew(string name)
     {
         MemoryMappedFile map;
         try
         {
-            map = OperatingSystem.IsWindows()
-                ? MemoryMappedFile.OpenExisting(name)
-                : MemoryMappedFile.CreateFromFile(name, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite);
+            if (OperatingSystem.IsWindows())
+                map = MemoryMappedFile.OpenExisting(name);
+            else
+            {
+                var handle = File.OpenHandle(name, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+                try
+                {
+                    FileLock.TakeShared(handle);
+                    map = MemoryMappedFile.CreateFromFile(handle, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+                }
+                catch
+                {
+                    handle.Dispose();
+                    throw;
+                }
+            }
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException ||
+                                  (e is IOException && e.HResult == NativeMethods.EWOULDBLOCK && !OperatingSystem.IsWindows()))
         {
+            // Gone, or being deleted by a sweep under its exclusive lock: either way its creator has let go of it.
             throw new ObjectDisposedException(name,
-                "This shared memory was already disposed by the process that created it. Keep it alive until its children have joined.");
+                "This shared memory was already disposed by the process that created it, or that process has ended. Keep it alive until its children have joined.");
         }
         using (var header = map.CreateViewAccessor(0, HeaderSize))
         {
             header.Read(0, out SharedMemoryHeader fields);
             if (fields.Magic != SharedMemoryHeader.ExpectedMagic)
                 throw new InvalidDataException($"'{name}' is not shared memory made by this library.");
-            return new SharedMemoryBlock(name, map, owner: false, fields.ElementSize, fields.Count) { _references = 0 };
+            return new SharedMemoryBlock(name, map, owner: false, file: null, fields.ElementSize, fields.Count) { _references = 0 };
         }
     }
 
@@ -140,7 +177,6 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _map.Dispose();
-        if (_owner && !OperatingSystem.IsWindows())
-            File.Delete(Name);
+        _file?.Dispose(); // deletes the file, then lets go of it
     }
 }

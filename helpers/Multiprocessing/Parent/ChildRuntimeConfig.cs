@@ -28,12 +28,8 @@ internal static class ChildRuntimeConfig
         using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true }))
             new JsonObject { ["runtimeOptions"] = runtimeOptions }.WriteTo(writer);
 
-        // A new file of this process's own (CreateNew), so no other user of a shared temp folder can
-        // have planted or changed it; removed when this process exits, or by a later parent if it was killed.
-        var path = ProcessFiles.NewTempPath(kind, ".runtimeconfig.json");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-            file.Write(json.GetBuffer(), 0, (int)json.Length);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
-        return path;
+        // A new file of this process's own, so no other user of a shared temp folder can have planted or changed it;
+        // held and deleted by ProcessFiles, or by a later parent's sweep if this one was killed.
+        return ProcessFiles.WriteTempFile(kind, ".runtimeconfig.json", json.GetBuffer().AsSpan(0, (int)json.Length));
     }
 }

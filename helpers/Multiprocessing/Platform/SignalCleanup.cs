@@ -5,7 +5,8 @@ namespace Multiprocessing.Platform;
 /// <summary>
 /// Ctrl+C (SIGINT), SIGTERM and SIGHUP end a .NET process without its exit handlers, which would leave its shared memory
 /// in /dev/shm (holding its size in RAM) and its worker runtime configs in the temp folder until a later process swept
-/// them. Once this process has made such a file, these signals delete its files first; the signal then does what it
+/// them. Once this process has made such a file, these signals delete the files it holds (<see cref="ProcessFiles"/>'s
+/// list, not a search by pid, which in a container may name another process's files); the signal then does what it
 /// would have done, so the process ends with the signal's usual exit status (128 + the signal's number).
 /// </summary>
 internal static class SignalCleanup

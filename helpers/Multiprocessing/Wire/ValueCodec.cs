@@ -28,6 +28,10 @@ internal static class ValueCodec
         {
             throw WireFormat.TooLarge(what, e.Bytes, e);
         }
+        catch (StringTooLongException e)
+        {
+            throw WireFormat.StringTooLong(what, e.Length, e);
+        }
     }
 
     static void WriteValue(Utf8JsonWriter json, object? value, Type type, string what)
@@ -53,11 +57,12 @@ internal static class ValueCodec
                 json.WriteBooleanValue(b);
                 return;
             case string s when type == typeof(string):
+                LimitedStringConverter.Check(s);
                 try
                 {
                     json.WriteStringValue(s);
                 }
-                catch (ArgumentException e) // longer than the JSON writer takes (about 166 million characters)
+                catch (ArgumentException e) // invalid UTF-16, such as a lone surrogate
                 {
                     throw WireFormat.CannotSend(what, type, e);
                 }

@@ -13,6 +13,7 @@ internal static class WireFormat
         IncludeFields = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Converters = { new LimitedStringConverter() },
     };
 
     public static bool IsSerializerError(Exception e) =>
@@ -31,6 +32,12 @@ internal static class WireFormat
         $"{what} is at least {bytes:N0} bytes as JSON, over the {LimitedBuffer.Limit:N0}-byte limit of one message between processes. " +
         "Put large data in a SharedArray<T>, which the other process maps instead of copying, or send it in smaller pieces " +
         "(a smaller chunksize, or several smaller items).", inner);
+
+    /// <summary>The error for a string longer than JSON can carry: what holds it, how long, the limit, and the fix.</summary>
+    public static ArgumentException StringTooLong(string what, long length, Exception inner) => new(
+        $"{what} holds a string of {length:N0} characters, over the {LimitedStringConverter.MaxLength:N0}-character limit of one " +
+        "string in a message between processes (the longest System.Text.Json writes). Put long text in a SharedArray<char>, " +
+        "which the other process maps instead of copying, or send it in smaller pieces (several shorter strings).", inner);
 
     /// <summary>Refuses a type that JSON cannot carry, at the call rather than in a worker.</summary>
     public static void CheckCanTravel(Type type, string what)

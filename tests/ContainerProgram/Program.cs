@@ -1,0 +1,105 @@
+// The library as a program in a container uses it. The tests start it inside namespaces of their own and read what it
+// prints, one line per step; a step's failure is printed, not thrown, so the test sees every step.
+//
+//   shm SIZE...      creates shared byte arrays of SIZE elements and fills them, one after another: SIZE alone is freed
+//                    again, keep:SIZE is kept, child:SIZE is made and filled by a ChildProcess, worker:SIZE by a pool worker,
+//                    touch:SIZE is made here and filled by a ChildProcess. Then it prints how many of its files /dev/shm holds.
+//   hold             holds a shared array [1, 2, 3] and a pool, prints "holding PID NAME", then answers lines on its input:
+//                    "sum" with the pool's sum of the array, "pool" with a new pool's answer, "term" by sending itself
+//                    SIGTERM; it ends at the end of its input.
+//   leak             holds a shared array and a pool, prints "holding PID NAME", then kills itself with SIGKILL.
+//   sweep            makes a shared array and a pool, so its first files sweep /dev/shm and the temp folder, and prints "swept".
+//   temp             prints the temp folder, then a pool's and a ChildProcess's answers.
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ContainerProgram;
+using Multiprocessing;
+
+switch (args[0])
+{
+    case "shm":
+        SharedMemory.Run(args[1..]);
+        break;
+    case "hold":
+    {
+        using var array = new SharedArray<int>([1, 2, 3]);
+        using var pool = new ProcessPool(1);
+        Say($"holding {Environment.ProcessId} {NameOf(array)}");
+        while (Console.ReadLine() is { } line)
+            Say(line switch
+            {
+                "sum" => Try(() => $"sum {pool.Apply(Targets.Sum, array)}"),
+                "pool" => Try(() => { using var fresh = new ProcessPool(1); return $"pool {fresh.Apply(Targets.Sum, array)}"; }),
+                "term" => Terminate(),
+                _ => $"unknown {line}",
+            });
+        break;
+    }
+    case "leak":
+    {
+        var array = new SharedArray<int>([1, 2, 3]);
+        var pool = new ProcessPool(1);
+        pool.Apply(Targets.Sum, array);
+        Say($"holding {Environment.ProcessId} {NameOf(array)}");
+        kill(Environment.ProcessId, 9);
+        Thread.Sleep(Timeout.Infinite);
+        break;
+    }
+    case "sweep":
+    {
+        using var array = new SharedArray<int>(1);
+        using var pool = new ProcessPool(1);
+        Say("swept");
+        break;
+    }
+    case "temp":
+        Say(Try(() => $"temp folder {ProcessFiles.TempFolder}"));
+        Say(Try(() =>
+        {
+            using var pool = new ProcessPool(1);
+            using var numbers = new SharedArray<int>([4, 5]);
+            return $"pool {pool.Apply(Targets.Sum, numbers)}";
+        }));
+        Say(Try(() =>
+        {
+            using var numbers = new SharedArray<int>([7]);
+            using var child = ChildProcess.Create(Targets.Double, numbers);
+            child.Start();
+            child.Join(TimeSpan.FromSeconds(30));
+            return $"child exit {child.ExitCode} value {numbers[0]}";
+        }));
+        break;
+}
+
+static void Say(string line)
+{
+    Console.WriteLine(line);
+    Console.Out.Flush();
+}
+
+/// <summary>The step's result, or its error on one line.</summary>
+static string Try(Func<string> step)
+{
+    try
+    {
+        return step();
+    }
+    catch (Exception e)
+    {
+        return $"error {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
+    }
+}
+
+/// <summary>The path other processes open it by, read from the handle it travels as.</summary>
+static string NameOf(SharedArray<int> array) =>
+    JsonDocument.Parse(JsonSerializer.Serialize(array)).RootElement.GetProperty("sharedMemory").GetString()!;
+
+static string Terminate()
+{
+    kill(Environment.ProcessId, 15);
+    Thread.Sleep(Timeout.Infinite);
+    return "";
+}
+
+[DllImport("libc")]
+static extern int kill(int pid, int signal);

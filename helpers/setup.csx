@@ -9,12 +9,13 @@ using System.Runtime.Loader;
 
 static class CourseSetup
 {
-    const string BuildCommand = "dotnet build helpers/Multiprocessing.Notebooks";
+    // Release: the lessons time the pool's own plumbing, and workers run the library from this folder, so both run optimized code.
+    const string BuildCommand = "dotnet build -c Release helpers/Multiprocessing.Notebooks";
 
     public static async Task StartAsync([CallerFilePath] string thisFile = "")
     {
         var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, ".."));
-        var dll = Path.Combine(root, "artifacts", "bin", "Multiprocessing.Notebooks", "debug", "Multiprocessing.Notebooks.dll");
+        var dll = Path.Combine(root, "artifacts", "bin", "Multiprocessing.Notebooks", "release", "Multiprocessing.Notebooks.dll");
         if (!File.Exists(dll) || IsOlderThanSources(dll, root))
             Build(root);
         var helpers = AssemblyLoadContext.Default.LoadFromAssemblyPath(dll);
@@ -34,7 +35,7 @@ static class CourseSetup
     static void Build(string root)
     {
         Console.WriteLine($"Building the course helpers ({BuildCommand}); the first time takes a minute…");
-        var start = new ProcessStartInfo("dotnet", "build helpers/Multiprocessing.Notebooks -nologo -v quiet")
+        var start = new ProcessStartInfo("dotnet", "build -c Release helpers/Multiprocessing.Notebooks -nologo -v quiet")
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,

@@ -34,9 +34,9 @@ internal sealed class KernelConnection : IDisposable
 
     /// <summary>
     /// Starts the pinned kernel in <paramref name="workingDirectory"/>, with the variables of <paramref name="environment"/>
-    /// set (or removed, for a null value), and waits until it is ready.
+    /// set (or removed, for a null value), on <paramref name="cores"/> cores when given (<see cref="CorePinning"/>), and waits until it is ready.
     /// </summary>
-    public static async Task<KernelConnection> StartAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
+    public static async Task<KernelConnection> StartAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null, int? cores = null)
     {
         GC.KeepAlive(SignalHandlers);
         var start = new ProcessStartInfo("dotnet")
@@ -54,6 +54,8 @@ internal sealed class KernelConnection : IDisposable
                 start.Environment.Remove(name);
             else
                 start.Environment[name] = value;
+        if (cores is { } count)
+            CorePinning.Apply(start, count);
         var connection = new KernelConnection(Process.Start(start)!);
         Running.TryAdd(connection, 0);
         connection.StartReading();

@@ -31,6 +31,9 @@ public sealed record RunOptions(TimeSpan CellTimeout, TimeSpan KernelStartTimeou
 
     /// <summary>Variables the kernel gets on top of this process's own environment (a null value removes one); none by default.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Runs the kernel, and all it starts, on this many cores (Linux only, see <see cref="CorePinning"/>); null for every core.</summary>
+    public int? Cores { get; init; }
 }
 
 /// <summary>
@@ -46,7 +49,7 @@ public static class NotebookRunner
         var document = NotebookFile.Read(path);
         var cells = document.Elements;
         var codeCells = cells.Count(IsCode);
-        using var kernel = await KernelConnection.StartAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, options.KernelStartTimeout, options.Environment);
+        using var kernel = await KernelConnection.StartAsync(Path.GetDirectoryName(Path.GetFullPath(path))!, options.KernelStartTimeout, options.Environment, options.Cores);
 
         var executed = 0;
         for (var index = 0; index < cells.Count; index++)

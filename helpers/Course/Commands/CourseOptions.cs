@@ -23,11 +23,40 @@ internal static class CourseOptions
         },
     };
 
+    /// <summary>
+    /// <c>--cores N</c>: run the kernel and everything it starts on N cores, as a learner's smaller machine would (Linux
+    /// only); a whole number from 1 to the cores this machine lets the course use. Null (every core) when not given.
+    /// </summary>
+    public static Option<int?> Cores() => new("--cores")
+    {
+        Description = "run the kernel, its workers and children on the first N cores only, as on a machine with N cores (Linux: taskset and DOTNET_PROCESSOR_COUNT)",
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            IReadOnlyList<int> allowed;
+            try
+            {
+                allowed = CorePinning.AllowedCores();
+            }
+            catch (PlatformNotSupportedException e)
+            {
+                result.AddError(e.Message);
+                return null;
+            }
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cores) && cores >= 1 && cores <= allowed.Count)
+                return cores;
+            result.AddError($"--cores takes a whole number of cores from 1 to {allowed.Count} (the cores this machine lets the course use), such as --cores 1; '{text}' is not one.");
+            return null;
+        },
+    };
+
     /// <summary><c>--out DIR</c>: a folder to write into.</summary>
     public static Option<DirectoryInfo?> Out(string description) => new("--out") { Description = description, HelpName = "DIR" };
 
-    /// <summary>The run settings for a cell timeout.</summary>
-    public static RunOptions Run(double cellTimeoutSeconds) => RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(cellTimeoutSeconds) };
+    /// <summary>The run settings for a cell timeout, on <paramref name="cores"/> cores (null for every core).</summary>
+    public static RunOptions Run(double cellTimeoutSeconds, int? cores = null) =>
+        RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(cellTimeoutSeconds), Cores = cores };
 
     /// <summary>A path as the user would read it: relative to the current folder.</summary>
     public static string Name(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Course.Commands;
 
-/// <summary><c>run NOTEBOOK [--write | --out DIR] [--timeout SECONDS]</c>: one notebook, headless, in the pinned kernel.</summary>
+/// <summary><c>run NOTEBOOK [--write | --out DIR] [--timeout SECONDS] [--cores N]</c>: one notebook, headless, in the pinned kernel.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -12,15 +12,16 @@ internal static class RunCommand
         var write = new Option<bool>("--write") { Description = "save the executed notebook over the original" };
         var output = CourseOptions.Out("save the executed notebook in DIR instead");
         var timeout = CourseOptions.Timeout();
+        var cores = CourseOptions.Cores();
         var command = new Command("run", "runs one notebook in the pinned kernel and stops at the first failing cell")
         {
-            notebook, write, output, timeout,
+            notebook, write, output, timeout, cores,
         };
         command.SetAction(async parsed =>
         {
             var path = parsed.GetValue(notebook)!.FullName;
             var dir = parsed.GetValue(output)?.FullName;
-            var ran = await RunOneAsync(path, CourseOptions.Run(parsed.GetValue(timeout)), parsed.GetValue(write) || dir is not null, dir);
+            var ran = await RunOneAsync(path, CourseOptions.Run(parsed.GetValue(timeout), parsed.GetValue(cores)), parsed.GetValue(write) || dir is not null, dir);
             return ran ? 0 : 1;
         });
         return command;
@@ -30,7 +31,7 @@ internal static class RunCommand
     /// <returns>True when every cell ran.</returns>
     public static async Task<bool> RunOneAsync(string notebook, RunOptions options, bool write = false, string? outDirectory = null)
     {
-        Console.WriteLine($"{CourseOptions.Name(notebook)}:");
+        Console.WriteLine($"{CourseOptions.Name(notebook)}:{(options.Cores is { } cores ? $" (on {cores} {(cores == 1 ? "core" : "cores")})" : "")}");
         var run = await NotebookRunner.RunAsync(notebook, options, Console.WriteLine);
         if (write)
         {

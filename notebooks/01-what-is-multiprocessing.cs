@@ -60,9 +60,10 @@ Console.WriteLine($"This lesson runs in process {Environment.ProcessId}; the mac
 // imports the file, from running the pool code again (Python would stop it with a `RuntimeError`,
 // since a child may not start processes while it is still bootstrapping). A .NET child is like
 // spawn: a fresh runtime that loads the notebook's compiled code, receives only the arguments it is
-// passed, and starts with fresh static fields. It runs only the target method, never the cell that
-// created the pool, so .NET needs no guard. It is also why the target must be `static`: a child
-// cannot see this notebook's variables, so it runs a method that needs nothing but its argument.
+// passed, and initialises its static fields afresh. It runs only the target method, never the cell
+// that created the pool, so .NET needs no guard. It is also why the target must be `static`: a
+// child cannot see this notebook's variables, so it runs a method that needs nothing but its
+// argument.
 //
 // Each call prints which process ran it.
 
@@ -94,18 +95,23 @@ LessonApp.Show(squares);
 // Each pool has one worker per core, and a fresh pool is started in every timed run, so start-up
 // counts, as it would in a real program. Every mode runs the same code, compiled with optimizations
 // (the setup cell turns them on: a notebook cell is otherwise compiled as Debug, and runs
-// unoptimized). Each measurement runs every mode once to warm up, then several times, and reports
-// the median; the table also says how many cores each mode kept busy on average, counting the
-// worker processes' CPU time. First, work so small that it takes nanoseconds, so what is measured
-// is the cost of the processes (an overhead: no ideal line):
+// unoptimized), and the timed function is brought to its optimized code in this process before
+// anything is timed. A fresh worker process starts cold all the same: its runtime compiles each
+// method when first called, quickly and unoptimized, and optimizes it only once it runs hot, so
+// that too is part of what a new process costs. Each measurement runs every mode once to warm up,
+// then several times, and reports the median; the table also says how many cores each mode kept
+// busy on average, counting the worker processes' CPU time. First, work so small that it takes
+// nanoseconds, so what is measured is the cost of the processes (an overhead: no ideal line):
 
 static int Times2(int x) => x * 2;
 
 var trivial = Compare.Run("Trivial work: x * 2 for 1,000 numbers", Times2, Enumerable.Range(0, 1_000), new CompareOptions(Repeats: 5, Work: WorkKind.Overhead));
 LessonApp.Show(trivial);
 
-// Now CPU-heavy work: counting the primes below 600,000 by trial division, 8 times over. Each count
-// keeps a core busy for tens of milliseconds.
+// Now CPU-heavy work: counting the primes below a limit by trial division, 4 times as many counts
+// as this machine has cores, so a pool of one worker per core runs them in 4 full rounds. The limit
+// is chosen on this machine so that the loop takes about three quarters of a second: every machine
+// runs the same story, in about the same time.
 
 static int CountPrimes(int limit)
 {
@@ -122,7 +128,9 @@ static int CountPrimes(int limit)
     return count;
 }
 
-var heavy = Compare.Run("CPU-heavy work: primes below 600,000, 8 times", CountPrimes, Enumerable.Repeat(600_000, 8), new CompareOptions(Repeats: 3));
+int heavyItems = WorkSize.ItemCount(perCore: 4);
+int heavyLimit = WorkSize.Calibrate(CountPrimes, TimeSpan.FromSeconds(0.75) / heavyItems, start: 1_000);
+var heavy = Compare.Run($"CPU-heavy work: primes below {heavyLimit:N0}, {heavyItems} times", CountPrimes, Enumerable.Repeat(heavyLimit, heavyItems), new CompareOptions(Repeats: 5));
 LessonApp.Show(heavy);
 
 // What your machine just measured:
@@ -132,15 +140,17 @@ var predicted = heavy.Predicted(startup);
 Console.WriteLine($"Trivial work: processes were {trivial.Faster(RunMode.Processes)} than the loop; starting the pool and sending the data cost about {startup.TotalMilliseconds:0} ms.");
 Console.WriteLine($"Heavy work:   {heavy.Verdict(RunMode.Processes)}");
 Console.WriteLine($"              {heavy.Verdict(RunMode.Threads)}");
-Console.WriteLine($"Predicted for processes: the loop's {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms shared by {heavy.IdealSpeedup} workers, plus {startup.TotalMilliseconds:0} ms of start-up = {predicted.TotalMilliseconds:0} ms; measured {heavy.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms.");
+Console.WriteLine($"Predicted for processes: the loop's {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms divided by the ideal {heavy.Ideal} ({heavy.Ideal!.Reason}), plus {startup.TotalMilliseconds:0} ms of start-up = {predicted.TotalMilliseconds:0} ms; measured {heavy.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms.");
 Console.WriteLine(heavy.ClearlyFaster(RunMode.Processes) && trivial.ClearlySlower(RunMode.Processes)
     ? "So processes lost on trivial work and paid off on heavy work, by more than the runs' spread."
-    : "This time the heavy work did not clearly pay off with processes: the runs' spread covers the difference. On one core, or with cores busy with other programs (see the cores busy), there is little to run them on in parallel; try a bigger limit.");
+    : heavy.IdealSpeedup <= 1
+        ? "With one core there is nothing to run in parallel: the best any pool can do is match the loop, and processes still pay their start-up."
+        : "This time the heavy work did not clearly pay off with processes: the runs' spread covers the difference. Run the cell again.");
 
 // **Why.** A process pool pays a fixed cost: a runtime starts for each worker, and every item and
 // result is serialized, sent through a pipe and read back. When each item takes nanoseconds, that
-// cost is all you measure, and processes lose badly. When each item takes tens of milliseconds, the
-// cost is small beside the work, and the cores run it in parallel.
+// cost is all you measure, and processes lose badly. When the work takes far longer than starting
+// the pool, the cost is small beside it, and the cores run the work in parallel.
 //
 // In standard CPython, threads could not have sped up the heavy work, because the GIL lets one
 // thread run Python code at a time. .NET has no GIL: threads can run the heavy work on all cores
@@ -152,7 +162,7 @@ Console.WriteLine(heavy.ClearlyFaster(RunMode.Processes) && trivial.ClearlySlowe
 // `AsParallel()` runs the same loop on every core, in this process.
 
 var plinqClock = System.Diagnostics.Stopwatch.StartNew();
-var plinqCounts = Enumerable.Repeat(600_000, 8).AsParallel().Select(CountPrimes).ToList();
+var plinqCounts = Enumerable.Repeat(heavyLimit, heavyItems).AsParallel().Select(CountPrimes).ToList();
 plinqClock.Stop();
 Console.WriteLine($"PLINQ: {plinqCounts.Count} counts in {plinqClock.Elapsed.TotalMilliseconds:0} ms, against the loop's median {heavy.Timing(RunMode.Sequential).Median.TotalMilliseconds:0} ms (one run, after the measurement above warmed the code up).");
 

@@ -32,19 +32,22 @@ LessonApp.Start("Q2. How do multiprocessing and multithreading differ?");
 // | Cores | The operating system schedules threads on any core. | The same: a process does **not** get a core of its own (measured below: more processes than this machine's cores take turns). |
 // | Start-up cost | Small: a thread inside a running runtime. | Large: a new .NET runtime starts and loads assemblies. |
 // | Memory per worker | A thread's stack (1.5 MB reserved on Linux, touched as it grows). | A whole runtime: tens of MB of working set each (measured below). |
-// | Memory | Shared: every thread sees every object. | Separate: a child gets copies of its arguments (shared memory aside), and its own fresh static fields. Another process can still read it with permission, as a debugger does. |
+// | Memory | Shared: every thread sees every object. | Separate: a child gets copies of its arguments (shared memory aside), and its own static fields, initialised afresh. Another process can still read it with permission, as a debugger does. |
 // | Communication | Shared objects, guarded by `lock` or `Interlocked`. | Pipes (arguments and results as JSON) and shared memory (`SharedArray`, `SharedValue`). |
 // | A crash | A `Task` or a `try` catches an ordinary exception; unhandled on a `Thread` or a thread-pool work item, it ends the whole process (in Python, the thread's exception is printed and the process carries on). So do a stack overflow and `FailFast`, and a runaway thread cannot be stopped. | Contained: an unhandled exception, a stack overflow or `FailFast` ends only the child; a runaway child can be killed. |
 // | Debugging | Races: two threads change the same data at once (shown below). | The same races on shared memory, and state split across processes. |
-// | Best for | CPU work: threads, `Parallel`, PLINQ. I/O: `async`/`await`. | Isolation: code that may crash or hang, native or untrusted code, work you must be able to kill or recycle. |
+// | Best for | CPU work: threads, `Parallel`, PLINQ. I/O: `async`/`await`. | Isolation from failures: code that may crash or hang (native code, say), work you must be able to kill or recycle. Not from attackers: a child runs as the same user, with the same files and network, and .NET has no in-process sandbox; untrusted code needs the operating system's (a container, a virtual machine, a restricted user). |
 //
 // ¹ Free-threaded CPython (PEP 703, made supported by PEP 779 in Python 3.14) removes the GIL as a
 // build option; the standard build keeps it.
 
 // ## CPU-bound work: threads run in parallel too
 //
-// Counting primes keeps a core busy. Each way below uses one worker per core; the table says how
-// many cores each kept busy on average.
+// Counting primes keeps a core busy. Each way below uses one worker per core, on 4 times as many
+// counts as this machine has cores, each count sized on this machine so that the loop takes about
+// half a second. The pools are started before the timing and reused, so what is timed is the work
+// alone (start-up has its own cell below); the table says how many cores each way kept busy on
+// average.
 
 static int CountPrimes(int limit)
 {
@@ -61,14 +64,21 @@ static int CountPrimes(int limit)
     return count;
 }
 
-var cpu = Compare.Run("CPU-bound: primes below 200,000, 8 times", CountPrimes, Enumerable.Repeat(200_000, 8), new CompareOptions(Repeats: 5));
+int cpuItems = WorkSize.ItemCount(perCore: 4);
+int cpuLimit = WorkSize.Calibrate(CountPrimes, TimeSpan.FromSeconds(0.5) / cpuItems, start: 1_000);
+var cpu = Compare.Run($"CPU-bound: primes below {cpuLimit:N0}, {cpuItems} times, on warm pools", CountPrimes, Enumerable.Repeat(cpuLimit, cpuItems),
+    new CompareOptions(Repeats: 5, NewPoolEachRepeat: false));
 LessonApp.Show(cpu);
 
 Console.WriteLine(cpu.Verdict(RunMode.Threads));
 Console.WriteLine(cpu.Verdict(RunMode.Processes));
 Console.WriteLine(cpu.ClearlyFaster(RunMode.Threads)
     ? "Threads beat the loop on CPU-bound work: with no GIL, they ran on several cores at once."
-    : "Threads did not clearly beat the loop this time; on a machine with one core, or one busy with other work, nothing runs in parallel.");
+    : cpu.IdealSpeedup <= 1
+        ? "With one core, nothing runs in parallel: threads can at best match the loop, whatever the language."
+        : "Threads did not clearly beat the loop this time: the runs' spread covers the difference. Run the cell again.");
+if (cpu.ClearlyFaster(RunMode.Processes))
+    Console.WriteLine("So did the warm worker processes: once started, a process pool adds only sending each number and its count through a pipe.");
 
 // ## I/O-bound work: both help, because the work is waiting
 //
@@ -156,7 +166,7 @@ var turns = Compare.Run($"Primes below 150,000 in 1 process, then in {crowd} at 
         many.StartAll();
         many.JoinAll();
     },
-    new CompareOptions(Workers: crowd, Repeats: 3, Work: WorkKind.Overhead));
+    new CompareOptions(Workers: crowd, Repeats: 5, Work: WorkKind.Overhead));
 var oneMs = turns.Timing(RunMode.Sequential).Median.TotalMilliseconds;
 var crowdMs = turns.Timing(RunMode.Processes).Median.TotalMilliseconds;
 var longer = crowdMs / oneMs;
@@ -169,8 +179,9 @@ Console.WriteLine(longer >= 2
 
 // ## Memory: a child changes its own copy
 //
-// `Counter.Value` is a static field. A thread changes the parent's field; a child process starts
-// with a fresh copy of the static field, as a spawned Python child does, and changes only that.
+// `Counter.Value` is a static field. A thread changes the parent's field; a child process
+// initialises its own static field afresh, from its declaration (0 here), as a spawned Python child
+// runs the module's top level again, and changes only that.
 
 static void Increment()
 {
@@ -193,7 +204,7 @@ using (var child = new ChildProcess(Increment))
 Console.WriteLine($"After a process: the parent sees {Counter.Value}");
 
 // Look at what the child printed: 1, not 2. The thread had already made the parent's field 1, but
-// the child did not inherit it: it started from its own fresh static field, at 0. Only what is
+// the child did not inherit it: its runtime initialised its own static field, at 0. Only what is
 // passed as an argument, or put in shared memory, reaches a child.
 //
 // ## A data race, live, and its fixes
@@ -224,12 +235,17 @@ Console.WriteLine($"Two threads × {Increments:N0} increments, expected {2 * Inc
 Console.WriteLine($"  count++ with no lock:   {racy:N0} ({2 * Increments - racy:N0} updates lost, run {Math.Min(tries, 19) + 1} time(s))");
 Console.WriteLine($"  count++ inside lock:    {locked:N0}");
 Console.WriteLine($"  Interlocked.Increment:  {atomic:N0}");
+if (racy == 2 * Increments)
+    Console.WriteLine("  No update was lost in 20 runs: the two threads never ran count++ at the same moment (on one core, or with the cores busy, they took turns). The race is still there; run the cell again.");
 
-// Processes sharing a `SharedValue` race the same way. Each child below waits until the parent says
-// go, so they really overlap, then adds one many times, with or without the value's lock.
+// Processes sharing a `SharedValue` race the same way. Each child below says it is ready, in a
+// count in shared memory, then waits until the parent says go; the parent says go only once both
+// are ready (or after 30 s), so they really start adding together. Then each adds one many times,
+// with or without the value's lock.
 
-static void AddMany(SharedValue<int> counter, SharedValue<int> go, int times, bool useLock)
+static void AddMany(SharedValue<int> counter, SharedValue<int> ready, SharedValue<int> go, int times, bool useLock)
 {
+    using (ready.GetLock().Acquire()) ready.Value += 1;
     while (go.Value == 0) Thread.Yield();
     for (int i = 0; i < times; i++)
     {
@@ -241,9 +257,13 @@ static void AddMany(SharedValue<int> counter, SharedValue<int> go, int times, bo
 static int RaceInChildren(int times, bool useLock)
 {
     using var counter = new SharedValue<int>(0);
+    using var ready = new SharedValue<int>(0);
     using var go = new SharedValue<int>(0);
-    var adders = Enumerable.Range(0, 2).Select(_ => new ChildProcess((Action<SharedValue<int>, SharedValue<int>, int, bool>)AddMany, counter, go, times, useLock)).ToList();
+    var adders = Enumerable.Range(0, 2).Select(_ => new ChildProcess((Action<SharedValue<int>, SharedValue<int>, SharedValue<int>, int, bool>)AddMany, counter, ready, go, times, useLock)).ToList();
     adders.StartAll();
+    // Both children are running, and waiting, before either adds; bounded, so a child that cannot start does not hang the cell.
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    while (ready.Value < adders.Count && waited.Elapsed < TimeSpan.FromSeconds(30)) Thread.Yield();
     go.Value = 1;
     adders.JoinAll();
     return counter.Value;
@@ -258,6 +278,8 @@ int lockedTotal = RaceInChildren(ChildIncrements, useLock: true);
 Console.WriteLine($"Two processes × {ChildIncrements:N0} increments of a SharedValue, expected {2 * ChildIncrements:N0}:");
 Console.WriteLine($"  without the lock: {unlockedTotal:N0} ({2 * ChildIncrements - unlockedTotal:N0} updates lost, run {Math.Min(childTries, 9) + 1} time(s))");
 Console.WriteLine($"  with the lock:    {lockedTotal:N0}");
+if (unlockedTotal == 2 * ChildIncrements)
+    Console.WriteLine("  No update was lost in 10 runs: the two children never added at the same moment (on one core, or with the cores busy, each ran its increments while the other waited for a core). The race is still there; run the cell again.");
 
 // A lock held by a process that dies is not stuck. A `SharedValue`'s lock records the pid of its
 // holder, and the next `Acquire` takes it over from a dead one. But the dead process may have been

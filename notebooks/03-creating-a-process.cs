@@ -109,7 +109,8 @@ var cost = Compare.Run("Cube 15 numbers: a loop, 15 threads, 15 processes",
 LessonApp.Show(cost);
 
 Console.WriteLine($"15 threads were {cost.Faster(RunMode.Threads)} than the loop; 15 processes were {cost.Faster(RunMode.Processes)}.");
-Console.WriteLine($"Each process cost about {cost.Timing(RunMode.Processes).Median.TotalMilliseconds / 15:0.0} ms of wall time, to do nanoseconds of work.");
+Console.WriteLine($"Starting 15 processes, cubing a number in each and waiting for them took {cost.Timing(RunMode.Processes).Median.TotalMilliseconds:0} ms of wall time, for nanoseconds of work. " +
+    $"They started together on {Environment.ProcessorCount} {(Environment.ProcessorCount == 1 ? "core" : "cores")}, overlapping, so that is not 15 times what one process costs: lesson 2 times one alone.");
 
 // So this example shows *how* to create processes, not when to. (This is an overhead, so the chart
 // draws no ideal line.) A process pays off when each one has far more work to do than it costs to

@@ -40,7 +40,7 @@ public abstract class LessonChecks
         Assert.Matches(@"Processes: .*kept [\d.]+ cores busy on average", verdicts);
         Assert.Matches(@"Threads: .*kept [\d.]+ cores busy on average", verdicts);
         Assert.Matches(@"Predicted for processes: .* = \d+ ms; measured \d+ ms", verdicts);
-        Assert.Matches(@"PLINQ: 8 counts in \d+ ms", run.Output("AsParallel()"));
+        Assert.Matches(@"PLINQ: \d+ counts in \d+ ms", run.Output("AsParallel()"));
         AssertExercise(run, "answers = checkPool.Map(SumOfSquares");
     }
 
@@ -76,12 +76,13 @@ public abstract class LessonChecks
         Assert.Equal(2, Regex.Matches(memory, @"in process \d+: Counter.Value = 1").Select(m => m.Value).Distinct().Count());
 
         var race = run.Output("Interlocked.Increment(ref atomic)");
+        // A race may miss on a busy machine; then the cell must say so, not claim one.
         var lost = int.Parse(Regex.Match(race, @"no lock: +[\d,]+ \(([\d,]+) updates lost").Groups[1].Value.Replace(",", ""));
-        Assert.True(lost > 0, race);
+        Assert.True(lost > 0 || race.Contains("No update was lost in 20 runs"), race);
         Assert.Contains("count++ inside lock:    10,000,000", race);
         Assert.Contains("Interlocked.Increment:  10,000,000", race);
         var shared = run.Output("RaceInChildren(ChildIncrements, useLock: false)");
-        Assert.Matches(@"without the lock: [\d,]+ \([1-9][\d,]* updates lost", shared);
+        Assert.Matches(@"without the lock: [\d,]+ \([1-9][\d,]* updates lost|No update was lost in 10 runs", shared);
         Assert.Contains("with the lock:    1,000,000", shared);
         var abandoned = run.Output("ChildProcess.Create(DieHoldingTheLock");
         Assert.Contains("The child was killed (exit code 137) holding the lock. The next Acquire took it over, and threw AbandonedMutexException", abandoned);

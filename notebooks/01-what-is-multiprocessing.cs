@@ -145,7 +145,9 @@ Console.WriteLine(heavy.ClearlyFaster(RunMode.Processes) && trivial.ClearlySlowe
     ? "So processes lost on trivial work and paid off on heavy work, by more than the runs' spread."
     : heavy.IdealSpeedup <= 1
         ? "With one core there is nothing to run in parallel: the best any pool can do is match the loop, and processes still pay their start-up."
-        : "This time the heavy work did not clearly pay off with processes: the runs' spread covers the difference. Run the cell again.");
+        : heavy.ClearlySlower(RunMode.Processes)
+            ? $"On heavy work too, processes were slower than the loop here: starting {heavy.Workers} workers cost more than sharing the loop's work among them saved (the prediction above shows both parts). With more work per worker, they would pay off."
+            : "This time the heavy work did not clearly pay off with processes: the runs' spread covers the difference. Run the cell again.");
 
 // **Why.** A process pool pays a fixed cost: a runtime starts for each worker, and every item and
 // result is serialized, sent through a pipe and read back. When each item takes nanoseconds, that

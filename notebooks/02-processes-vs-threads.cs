@@ -269,16 +269,19 @@ static int RaceInChildren(int times, bool useLock)
     return counter.Value;
 }
 
+// Without the lock, each child adds for longer than the operating system lets a process run before it switches (a few ms),
+// so the two overlap even when other programs keep the cores busy; with it, fewer, since each locked add costs more.
+const int RacingIncrements = 5_000_000;
 const int ChildIncrements = 500_000;
 // As with threads, the children must run at the same moment to collide: try again (at most 10 times) until they do.
 int unlockedTotal, childTries = 0;
-do unlockedTotal = RaceInChildren(ChildIncrements, useLock: false);
-while (unlockedTotal == 2 * ChildIncrements && ++childTries < 10);
+do unlockedTotal = RaceInChildren(RacingIncrements, useLock: false);
+while (unlockedTotal == 2 * RacingIncrements && ++childTries < 10);
 int lockedTotal = RaceInChildren(ChildIncrements, useLock: true);
-Console.WriteLine($"Two processes × {ChildIncrements:N0} increments of a SharedValue, expected {2 * ChildIncrements:N0}:");
-Console.WriteLine($"  without the lock: {unlockedTotal:N0} ({2 * ChildIncrements - unlockedTotal:N0} updates lost, run {Math.Min(childTries, 9) + 1} time(s))");
-Console.WriteLine($"  with the lock:    {lockedTotal:N0}");
-if (unlockedTotal == 2 * ChildIncrements)
+Console.WriteLine("Two processes add one to a SharedValue many times each, at the same time:");
+Console.WriteLine($"  without the lock: {unlockedTotal:N0} of {2 * RacingIncrements:N0} ({2 * RacingIncrements - unlockedTotal:N0} updates lost, run {Math.Min(childTries, 9) + 1} time(s))");
+Console.WriteLine($"  with the lock:    {lockedTotal:N0} of {2 * ChildIncrements:N0}");
+if (unlockedTotal == 2 * RacingIncrements)
     Console.WriteLine("  No update was lost in 10 runs: the two children never added at the same moment (on one core, or with the cores busy, each ran its increments while the other waited for a core). The race is still there; run the cell again.");
 
 // A lock held by a process that dies is not stuck. A `SharedValue`'s lock records the pid of its

@@ -81,9 +81,9 @@ public abstract class LessonChecks
         Assert.True(lost > 0 || race.Contains("No update was lost in 20 runs"), race);
         Assert.Contains("count++ inside lock:    10,000,000", race);
         Assert.Contains("Interlocked.Increment:  10,000,000", race);
-        var shared = run.Output("RaceInChildren(ChildIncrements, useLock: false)");
-        Assert.Matches(@"without the lock: [\d,]+ \([1-9][\d,]* updates lost|No update was lost in 10 runs", shared);
-        Assert.Contains("with the lock:    1,000,000", shared);
+        var shared = run.Output("RaceInChildren(RacingIncrements, useLock: false)");
+        Assert.Matches(@"without the lock: [\d,]+ of 10,000,000 \([1-9][\d,]* updates lost|No update was lost in 10 runs", shared);
+        Assert.Contains("with the lock:    1,000,000 of 1,000,000", shared);
         var abandoned = run.Output("ChildProcess.Create(DieHoldingTheLock");
         Assert.Contains("The child was killed (exit code 137) holding the lock. The next Acquire took it over, and threw AbandonedMutexException", abandoned);
         Assert.Contains("The value it guards reads -1: half-written.", abandoned);

@@ -10,6 +10,10 @@
 //   leak             holds a shared array and a pool, prints "holding PID NAME", then kills itself with SIGKILL.
 //   sweep            makes a shared array and a pool, so its first files sweep /dev/shm and the temp folder, and prints "swept".
 //   temp             prints the temp folder, then a pool's and a ChildProcess's answers.
+//   lock             takes the lock of a shared array [1, 2, 3], prints "locked PID JSON" (the array as it travels), and
+//                    holds the lock until it is killed.
+//   queue            makes a queue of at most one item, puts 1, takes it, puts 2, prints "queue PID JSON", then puts 3,
+//                    which waits for room inside the queue's write lock until another process takes 2, then waits forever.
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ContainerProgram;
@@ -50,6 +54,25 @@ switch (args[0])
         using var array = new SharedArray<int>(1);
         using var pool = new ProcessPool(1);
         Say("swept");
+        break;
+    }
+    case "lock":
+    {
+        var array = new SharedArray<int>([1, 2, 3]);
+        array.GetLock().Acquire();
+        Say($"locked {Environment.ProcessId} {JsonSerializer.Serialize(array)}");
+        Thread.Sleep(Timeout.Infinite);
+        break;
+    }
+    case "queue":
+    {
+        var queue = new SharedQueue<int>(maxsize: 1);
+        queue.Put(1);
+        queue.Get();
+        queue.Put(2);
+        Say($"queue {Environment.ProcessId} {JsonSerializer.Serialize(queue)}");
+        queue.Put(3);
+        Thread.Sleep(Timeout.Infinite);
         break;
     }
     case "temp":

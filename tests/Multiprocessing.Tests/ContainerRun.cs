@@ -153,6 +153,21 @@ internal sealed class ContainerRun : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the program and everything it started (SIGKILL, as a container's runtime or the OOM killer does), and waits for it to end.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had ended already.
+        }
+        if (!_process.WaitForExit(LineLimit))
+            throw new TimeoutException("The program did not end within a minute of SIGKILL.");
+    }
+
     public void Dispose()
     {
         try

@@ -89,14 +89,18 @@ public static class ProcessFiles
     }
 
     /// <summary>A new file in <paramref name="folder"/>, held by this process; the first in each folder sweeps it first.</summary>
-    internal static OwnedFile Create(string folder, string kind, string extension = "")
+    internal static OwnedFile Create(string folder, string kind, string extension = "") =>
+        Create(folder, kind, () => NewName(kind, extension));
+
+    /// <summary>The same with names <paramref name="newName"/> makes, of this scheme (<see cref="ProcessIdentity"/>'s).</summary>
+    internal static OwnedFile Create(string folder, string kind, Func<string> newName)
     {
         CheckKind(kind);
         SweepOnce(folder);
         SignalCleanup.Install();
         if (Interlocked.Exchange(ref _exitHandler, 1) == 0)
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
-        var file = OwnedFile.Create(() => Path.Combine(folder, NewName(kind, extension)));
+        var file = OwnedFile.Create(() => Path.Combine(folder, newName()));
         lock (Held)
             Held.Add(file);
         return file;

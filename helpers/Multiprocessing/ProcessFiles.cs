@@ -99,7 +99,7 @@ public static class ProcessFiles
         SweepOnce(folder);
         SignalCleanup.Install();
         if (Interlocked.Exchange(ref _exitHandler, 1) == 0)
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+            ExitSteps.Set(ExitSteps.Step.DeleteFiles, DeleteOwnFiles);
         var file = OwnedFile.Create(() => Path.Combine(folder, newName()));
         lock (Held)
             Held.Add(file);
@@ -120,23 +120,18 @@ public static class ProcessFiles
             Held.Remove(file);
     }
 
-    /// <summary>Deletes this process's own files, for a process about to end without running its exit handlers.</summary>
+    /// <summary>
+    /// Deletes this process's own files, for a process about to end: at exit, or at a signal that ends it without its exit
+    /// handlers. Its identity goes last (<see cref="ProcessIdentity"/>: until then it still holds its locks). The files stay
+    /// open: a shared memory block may still be mapped and used by a background thread until the process has ended.
+    /// </summary>
     internal static void DeleteOwnFiles()
     {
         OwnedFile[] held;
         lock (Held)
             held = [.. Held];
-        foreach (var file in held)
+        foreach (var file in held.OrderBy(ProcessIdentity.IsIdentity))
             file.DeleteNow();
-    }
-
-    static void DisposeAll()
-    {
-        OwnedFile[] held;
-        lock (Held)
-            held = [.. Held];
-        foreach (var file in held)
-            file.Dispose();
     }
 
     static void CheckKind(string kind)

@@ -27,6 +27,7 @@ internal static class ProcessIdentity
     static readonly Lock Gate = new();
     static readonly Dictionary<int, string> Found = []; // other processes' identity files, by token: a live one's never moves
     static int _token;
+    static OwnedFile? _file;
     static Mutex? _windowsName;
 
     /// <summary>This process's token: never 0, never another running process's. The first call makes the identity.</summary>
@@ -73,6 +74,9 @@ internal static class ProcessIdentity
         return false;
     }
 
+    /// <summary>Whether <paramref name="file"/> is this process's identity file.</summary>
+    public static bool IsIdentity(OwnedFile file) => ReferenceEquals(file, Volatile.Read(ref _file));
+
     static int Make()
     {
         lock (Gate)
@@ -98,7 +102,7 @@ internal static class ProcessIdentity
             {
                 token = 0;
                 // The name is made afresh on every attempt, and never with a token some file of this folder already has.
-                ProcessFiles.Create(ProcessFiles.SharedMemoryFolder, Kind, () =>
+                _file = ProcessFiles.Create(ProcessFiles.SharedMemoryFolder, Kind, () =>
                 {
                     do
                         token = NewToken();

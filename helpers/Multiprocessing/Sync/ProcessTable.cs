@@ -56,15 +56,16 @@ internal readonly unsafe struct ProcessTable
     public int Open(string what, int transitFrom = 0)
     {
         using var _ = Hold();
+        // This open counts before the transit it settles goes: the total, read without the lock, never passes through 0.
+        int index = FindOrAdd(what);
+        Entries[index].Opens++;
+        Interlocked.Increment(ref *OpenTotal);
         if (transitFrom != 0 && Find(transitFrom) is int sender && Entries[sender].Transit > 0)
         {
             Entries[sender].Transit--;
             Interlocked.Decrement(ref *OpenTotal);
             FreeIfUnused(sender);
         }
-        int index = FindOrAdd(what);
-        Entries[index].Opens++;
-        Interlocked.Increment(ref *OpenTotal);
         return index;
     }
 

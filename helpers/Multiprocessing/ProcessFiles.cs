@@ -99,7 +99,7 @@ public static class ProcessFiles
         SweepOnce(folder);
         SignalCleanup.Install();
         if (Interlocked.Exchange(ref _exitHandler, 1) == 0)
-            ExitSteps.Set(ExitSteps.Step.DeleteFiles, DeleteOwnFiles);
+            ExitSteps.Set(ExitSteps.Step.DeleteFiles, DisposeAllAtExit);
         var file = OwnedFile.Create(() => Path.Combine(folder, newName()));
         lock (Held)
             Held.Add(file);
@@ -121,17 +121,30 @@ public static class ProcessFiles
     }
 
     /// <summary>
-    /// Deletes this process's own files, for a process about to end: at exit, or at a signal that ends it without its exit
-    /// handlers. Its identity goes last (<see cref="ProcessIdentity"/>: until then it still holds its locks). The files stay
-    /// open: a shared memory block may still be mapped and used by a background thread until the process has ended.
+    /// Deletes this process's own files without letting go of them, for a process a signal is about to end without its
+    /// exit handlers. Its identity goes last (<see cref="ProcessIdentity"/>: until then it still holds its locks).
     /// </summary>
     internal static void DeleteOwnFiles()
     {
-        OwnedFile[] held;
-        lock (Held)
-            held = [.. Held];
-        foreach (var file in held.OrderBy(ProcessIdentity.IsIdentity))
+        foreach (var file in HeldIdentityLast())
             file.DeleteNow();
+    }
+
+    /// <summary>
+    /// At a normal exit: deletes every file this process holds and lets go of it (on Windows a held file cannot be deleted),
+    /// its identity last. A shared memory block stays mapped (closing its file does not unmap it), so a background thread
+    /// still using one is not hurt.
+    /// </summary>
+    static void DisposeAllAtExit()
+    {
+        foreach (var file in HeldIdentityLast())
+            file.Dispose();
+    }
+
+    static OwnedFile[] HeldIdentityLast()
+    {
+        lock (Held)
+            return [.. Held.OrderBy(ProcessIdentity.IsIdentity)];
     }
 
     static void CheckKind(string kind)

@@ -31,6 +31,11 @@ public class LocksAcrossPidNamespacesTests
     public void ALockHeldInAnotherPidNamespaceAtThisProcesssPidIsTakenOverOnceItsHolderDies() =>
         WaitsWhileHeldAndTakesOverOnceKilled(Environment.ProcessId, when: ContainerRun.Possible);
 
+    /// <summary>The holder is its container's pid 1, as a container's program is: here pid 1 is init, which never dies.</summary>
+    [Fact]
+    public void ALockHeldByAContainersPidOneIsTakenOverOnceItDies() =>
+        WaitsWhileHeldAndTakesOverOnceKilled(1, when: ContainerRun.Possible);
+
     /// <summary>
     /// A queue's writer in another PID namespace, at a pid unused here, waits for room inside the queue's write lock: a
     /// put here waits for it (the queue is full) instead of taking its lock; once it is killed, a put here takes over.
@@ -54,6 +59,18 @@ public class LocksAcrossPidNamespacesTests
     {
         if (!when)
             return;
+        try
+        {
+            LockHeldThenKilled(pid);
+        }
+        finally
+        {
+            ProcessFiles.DeleteFilesOf(pid); // the killed holder's array and identity, now that nobody holds them
+        }
+    }
+
+    static void LockHeldThenKilled(int pid)
+    {
         using var holder = ContainerRun.InPidNamespace(pid, "lock");
         var words = holder.NextLine().Split(' ', 3);
         Assert.True(words is ["locked", _, _], string.Join(' ', words));
@@ -77,6 +94,18 @@ public class LocksAcrossPidNamespacesTests
     {
         if (!when)
             return;
+        try
+        {
+            PutWaitingThenKilled(pid);
+        }
+        finally
+        {
+            ProcessFiles.DeleteFilesOf(pid); // the killed writer's queue and identity, now that nobody holds them
+        }
+    }
+
+    static void PutWaitingThenKilled(int pid)
+    {
         using var writer = ContainerRun.InPidNamespace(pid, "queue");
         var words = writer.NextLine().Split(' ', 3);
         Assert.True(words is ["queue", _, _], string.Join(' ', words));

@@ -43,8 +43,21 @@ internal static partial class KernelLauncher
         var runtime = JupyterFolders.Runtime();
         SweepStaleFolders(runtime);
         var name = $"{FolderPrefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(runtime);
+        else
+            Directory.CreateDirectory(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // as PrivateFolder makes it
         using var held = Hold(Path.Combine(runtime, name + LockSuffix));
-        var folder = PrivateFolder.Create(runtime, name);
+        string folder;
+        try
+        {
+            folder = PrivateFolder.Create(runtime, name);
+        }
+        catch
+        {
+            File.Delete(held.Name);
+            throw;
+        }
         try
         {
             var socket = Path.Combine(folder, SocketName);

@@ -284,13 +284,14 @@ Console.WriteLine($"  with the lock:    {lockedTotal:N0} of {2 * ChildIncrements
 if (unlockedTotal == 2 * RacingIncrements)
     Console.WriteLine("  No update was lost in 10 runs: the two children never added at the same moment (on one core, or with the cores busy, each ran its increments while the other waited for a core). The race is still there; run the cell again.");
 
-// A lock held by a process that dies is not stuck. A `SharedValue`'s lock records the pid of its
-// holder, and the next `Acquire` takes it over from a dead one. But the dead process may have been
-// half-way through an update, so that `Acquire` says so: it throws `AbandonedMutexException` (as a
-// named `Mutex` does), holding the lock, for the caller to check or repair the data and then
-// `Release`. (Python's `multiprocessing.Lock` gives no such sign: a lock whose holder was killed
-// stays locked, and the next `acquire()` waits for ever.) Below, a child takes the lock, writes
-// half of an update, and is killed:
+// A lock held by a process that dies is not stuck. A `SharedValue`'s lock records who holds it (an
+// identity that ends with the holder's process; not its pid, which means nothing to a process in
+// another container), and the next `Acquire` takes it over from a dead holder. But the dead process
+// may have been half-way through an update, so that `Acquire` says so: it throws
+// `AbandonedMutexException` (as a named `Mutex` does), holding the lock, for the caller to check or
+// repair the data and then `Release`. (Python's `multiprocessing.Lock` gives no such sign: a lock
+// whose holder was killed stays locked, and the next `acquire()` waits for ever.) Below, a child
+// takes the lock, writes half of an update, and is killed:
 
 static void DieHoldingTheLock(SharedValue<int> balance, SharedValue<int> holding)
 {

@@ -105,11 +105,12 @@ public sealed class ChildProcess : IDisposable
             }
             catch (OverflowException e)
             {
-                throw new ArgumentException($"{_function.DisplayName}: {arg} does not fit parameter '{parameter.Name}' of type {type.Name}.", parameter.Name, e);
+                throw new ArgumentException($"{_function.DisplayName}: {arg} does not fit parameter '{parameter.Name}' of type {CSharpName.Of(type)}.", parameter.Name, e);
             }
         }
         throw new ArgumentException(
-            $"{_function.DisplayName} takes a {parameter.ParameterType.Name} for '{parameter.Name}', but was given a {arg.GetType().Name}. Pass a {parameter.ParameterType.Name}.",
+            $"{_function.DisplayName} takes {CSharpName.WithArticle(CSharpName.Of(parameter.ParameterType))} for '{parameter.Name}', but was given {CSharpName.WithArticle(CSharpName.Of(arg.GetType()))}. " +
+            $"Pass {CSharpName.WithArticle(CSharpName.Of(parameter.ParameterType))}.",
             parameter.Name);
     }
 

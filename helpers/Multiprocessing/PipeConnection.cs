@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Multiprocessing.Platform;
 using Multiprocessing.Sync;
 using Multiprocessing.Wire;
 
@@ -70,7 +71,7 @@ public sealed class PipeConnection<T> : IDisposable, ISyncObject<PipeConnection<
         using (_memory.Use(TypeName))
         {
             _mine.AddTransit(TypeName);
-            return _memory.Handle("Pipe", _end, Environment.ProcessId);
+            return _memory.Handle("Pipe", _end, ProcessIdentity.Token);
         }
     }
 

@@ -89,14 +89,18 @@ public static class ProcessFiles
     }
 
     /// <summary>A new file in <paramref name="folder"/>, held by this process; the first in each folder sweeps it first.</summary>
-    internal static OwnedFile Create(string folder, string kind, string extension = "")
+    internal static OwnedFile Create(string folder, string kind, string extension = "") =>
+        Create(folder, kind, () => NewName(kind, extension));
+
+    /// <summary>The same with names <paramref name="newName"/> makes, of this scheme (<see cref="ProcessIdentity"/>'s).</summary>
+    internal static OwnedFile Create(string folder, string kind, Func<string> newName)
     {
         CheckKind(kind);
         SweepOnce(folder);
         SignalCleanup.Install();
         if (Interlocked.Exchange(ref _exitHandler, 1) == 0)
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
-        var file = OwnedFile.Create(() => Path.Combine(folder, NewName(kind, extension)));
+            ExitSteps.Set(ExitSteps.Step.DeleteFiles, DisposeAllAtExit);
+        var file = OwnedFile.Create(() => Path.Combine(folder, newName()));
         lock (Held)
             Held.Add(file);
         return file;
@@ -116,23 +120,31 @@ public static class ProcessFiles
             Held.Remove(file);
     }
 
-    /// <summary>Deletes this process's own files, for a process about to end without running its exit handlers.</summary>
+    /// <summary>
+    /// Deletes this process's own files without letting go of them, for a process a signal is about to end without its
+    /// exit handlers. Its identity goes last (<see cref="ProcessIdentity"/>: until then it still holds its locks).
+    /// </summary>
     internal static void DeleteOwnFiles()
     {
-        OwnedFile[] held;
-        lock (Held)
-            held = [.. Held];
-        foreach (var file in held)
+        foreach (var file in HeldIdentityLast())
             file.DeleteNow();
     }
 
-    static void DisposeAll()
+    /// <summary>
+    /// At a normal exit: deletes every file this process holds and lets go of it (on Windows a held file cannot be deleted),
+    /// its identity last. A shared memory block stays mapped (closing its file does not unmap it), so a background thread
+    /// still using one is not hurt.
+    /// </summary>
+    static void DisposeAllAtExit()
     {
-        OwnedFile[] held;
-        lock (Held)
-            held = [.. Held];
-        foreach (var file in held)
+        foreach (var file in HeldIdentityLast())
             file.Dispose();
+    }
+
+    static OwnedFile[] HeldIdentityLast()
+    {
+        lock (Held)
+            return [.. Held.OrderBy(ProcessIdentity.IsIdentity)];
     }
 
     static void CheckKind(string kind)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Multiprocessing.Platform;
 using Multiprocessing.Sync;
 using Multiprocessing.Wire;
 
@@ -94,7 +95,7 @@ public class SharedQueue<T> : IDisposable, ISyncObject<SharedQueue<T>>
         using (Memory.Use(TypeName))
         {
             Openers.AddTransit(TypeName);
-            return Memory.Handle(Memory.Kind.ToString(), from: Environment.ProcessId);
+            return Memory.Handle(Memory.Kind.ToString(), from: ProcessIdentity.Token);
         }
     }
 

@@ -9,7 +9,13 @@
 //                    SIGTERM; it ends at the end of its input.
 //   leak             holds a shared array and a pool, prints "holding PID NAME", then kills itself with SIGKILL.
 //   sweep            makes a shared array and a pool, so its first files sweep /dev/shm and the temp folder, and prints "swept".
+//   exit             leaves background threads using queues (16 waiting to take, one putting and taking without
+//                    pause) and a shared array (written without pause), prints "exiting", and returns from Main.
 //   temp             prints the temp folder, then a pool's and a ChildProcess's answers.
+//   lock             takes the lock of a shared array [1, 2, 3], prints "locked PID JSON" (the array as it travels), and
+//                    holds the lock until it is killed.
+//   queue            makes a queue of at most one item, puts 1, takes it, puts 2, prints "queue PID JSON", then puts 3,
+//                    which waits for room inside the queue's write lock until another process takes 2, then waits forever.
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ContainerProgram;
@@ -52,6 +58,44 @@ switch (args[0])
         Say("swept");
         break;
     }
+    case "lock":
+    {
+        var array = new SharedArray<int>([1, 2, 3]);
+        array.GetLock().Acquire();
+        Say($"locked {Environment.ProcessId} {JsonSerializer.Serialize(array)}");
+        Thread.Sleep(Timeout.Infinite);
+        break;
+    }
+    case "queue":
+    {
+        var queue = new SharedQueue<int>(maxsize: 1);
+        queue.Put(1);
+        queue.Get();
+        queue.Put(2);
+        Say($"queue {Environment.ProcessId} {JsonSerializer.Serialize(queue)}");
+        queue.Put(3);
+        Thread.Sleep(Timeout.Infinite);
+        break;
+    }
+    case "exit":
+    {
+        var busy = new SharedQueue<int>(bufferSize: 4096);
+        var numbers = new SharedArray<int>(1 << 16, withLock: false);
+        for (int i = 0; i < 16; i++)
+        {
+            var waiting = new SharedQueue<int>(bufferSize: 4096); // each waiter wakes every 25 ms to look at its queue
+            Background(() => waiting.Get());
+        }
+        Background(() =>
+        {
+            busy.Put(1);
+            busy.Get();
+        });
+        Background(() => numbers.AsSpan().Fill(7));
+        Thread.Sleep(200);
+        Say("exiting");
+        break;
+    }
     case "temp":
         Say(Try(() => $"temp folder {ProcessFiles.TempFolder}"));
         Say(Try(() =>
@@ -70,6 +114,13 @@ switch (args[0])
         }));
         break;
 }
+
+/// <summary>Runs <paramref name="step"/> over and over on a background thread, which does not keep the process alive.</summary>
+static void Background(Action step) => new Thread(() =>
+{
+    while (true)
+        step();
+}) { IsBackground = true }.Start();
 
 static void Say(string line)
 {

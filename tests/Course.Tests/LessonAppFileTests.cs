@@ -74,7 +74,7 @@ public class LessonAppFileTests
         finally
         {
             folder.Delete(recursive: true);
-            LessonAppRuns.DeleteBuilds(name + "-*");
+            LessonAppRuns.DeleteBuilds(name + "-*", folder.FullName);
         }
     }
 }

@@ -76,16 +76,21 @@ public sealed class LessonAppRuns : IDisposable
     {
         if (Directory.Exists(_folder))
             Directory.Delete(_folder, recursive: true);
-        DeleteBuilds("0?-*-solved-*");
+        DeleteBuilds("0?-*-solved-*", _folder);
         var pages = Path.Combine(Samples.Root, "artifacts", "apps");
         if (Directory.Exists(pages))
             foreach (var page in Directory.GetFiles(pages, "*-solved.html"))
                 File.Delete(page);
     }
 
-    /// <summary>Deletes the SDK's builds of file-based apps whose folder matches <paramref name="pattern"/> (runfile/NAME-HASH).</summary>
-    public static void DeleteBuilds(string pattern)
+    /// <summary>
+    /// Deletes the SDK's builds (runfile/NAME-HASH) of the file-based apps in <paramref name="appFolder"/> whose build
+    /// folder matches <paramref name="pattern"/>. The runfile folders are shared by every checkout on the machine, so a
+    /// build is taken only when its restore record names an app in that folder: another checkout's runs keep theirs.
+    /// </summary>
+    public static void DeleteBuilds(string pattern, string appFolder)
     {
+        var prefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(appFolder)) + Path.DirectorySeparatorChar;
         foreach (var root in new[]
                  {
                      Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "dotnet", "runfile"),
@@ -93,6 +98,21 @@ public sealed class LessonAppRuns : IDisposable
                  })
             if (Directory.Exists(root))
                 foreach (var build in Directory.GetDirectories(root, pattern))
-                    Directory.Delete(build, recursive: true);
+                    if (AppOf(build) is { } app && app.StartsWith(prefix, StringComparison.Ordinal))
+                        Directory.Delete(build, recursive: true);
+    }
+
+    /// <summary>The app a build is of, from NuGet's record of its restore (<c>project.restore.projectPath</c>, the app's path plus .csproj), or null.</summary>
+    static string? AppOf(string build)
+    {
+        try
+        {
+            using var assets = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(build, "obj", "project.assets.json")));
+            return assets.RootElement.GetProperty("project").GetProperty("restore").GetProperty("projectPath").GetString();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null; // not restored, or not an app build: not provably this checkout's
+        }
     }
 }

@@ -74,10 +74,11 @@ internal sealed class ContainerRun : IDisposable
 
     /// <summary>
     /// In a PID namespace of its own that shares /dev/shm and the temp folder with this machine, as a container run with
-    /// <c>--ipc=host</c> or a pod's shared memory volume does, at pid <paramref name="pid"/> there (its pid 1 is a shell).
+    /// <c>--ipc=host</c> or a pod's shared memory volume does, at pid <paramref name="pid"/> there (its pid 1 is a shell,
+    /// unless <paramref name="pid"/> is 1: then the program is the namespace's first process, as a container's program is).
     /// </summary>
     public static ContainerRun InPidNamespace(int pid, params string[] args) =>
-        new(Unshare(["-p", "-f", "--mount-proc"], $"echo {pid - 1} > /proc/sys/kernel/ns_last_pid && \"$@\"; exit $?", args));
+        new(Unshare(["-p", "-f", "--mount-proc"], pid == 1 ? "exec \"$@\"" : $"echo {pid - 1} > /proc/sys/kernel/ns_last_pid && \"$@\"; exit $?", args));
 
     /// <summary>On this machine, with no namespace of its own, with the variables of <paramref name="environment"/> set (or removed, for a null value).</summary>
     public static ContainerRun Here(IReadOnlyDictionary<string, string?> environment, params string[] args)
@@ -151,6 +152,21 @@ internal sealed class ContainerRun : IDisposable
             throw new TimeoutException($"The program did not end within a minute. Its output:\n{Output}\nIts errors:\n{Errors}");
         _process.WaitForExit(); // the output's last lines
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the program and everything it started (SIGKILL, as a container's runtime or the OOM killer does), and waits for it to end.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had ended already.
+        }
+        if (!_process.WaitForExit(LineLimit))
+            throw new TimeoutException("The program did not end within a minute of SIGKILL.");
     }
 
     public void Dispose()

@@ -91,7 +91,7 @@ public class MessagingFailureTests
         using var done = new SharedValue<int>();
         using var writer = Started(MessagingTargets.PutLargeText, queue, 10_000_000, done);
         // The item is 150 times the buffer and nobody reads yet: the writer stops with the buffer full, mid-item, holding the lock.
-        Await(() => queue.Ring.WriterInMessage && queue.Ring.WriteLockHolder == writer.Pid, "the writer started its item");
+        Await(() => queue.Ring.WriterInMessage && queue.Ring.WriteLockHolder != 0 && queue.Ring.WriteLockHolderPid == writer.Pid, "the writer started its item");
         writer.Kill();
         Assert.True(writer.Join(Bounded.Limit));
         Assert.Equal(0, done.Value);
@@ -121,7 +121,7 @@ public class MessagingFailureTests
         {
             using var reader = Started(MessagingTargets.TakeOneTextThenHang, queue, took);
             // The reader takes what the paused writer wrote, and waits for the rest in the middle of the item.
-            Await(() => queue.Ring.ReaderInMessage && queue.Ring.ReadLockHolder == reader.Pid, "the reader started taking the item");
+            Await(() => queue.Ring.ReaderInMessage && queue.Ring.ReadLockHolder != 0 && queue.Ring.ReadLockHolderPid == reader.Pid, "the reader started taking the item");
             reader.Kill();
             Assert.True(reader.Join(Bounded.Limit));
         }

@@ -42,7 +42,22 @@ internal static partial class KernelLauncher
 
         var runtime = JupyterFolders.Runtime();
         SweepStaleFolders(runtime);
-        var folder = PrivateFolder.Create(runtime, $"{FolderPrefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var name = $"{FolderPrefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(runtime);
+        else
+            Directory.CreateDirectory(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // as PrivateFolder makes it
+        using var held = Hold(Path.Combine(runtime, name + LockSuffix));
+        string folder;
+        try
+        {
+            folder = PrivateFolder.Create(runtime, name);
+        }
+        catch
+        {
+            File.Delete(held.Name);
+            throw;
+        }
         try
         {
             var socket = Path.Combine(folder, SocketName);
@@ -59,7 +74,24 @@ internal static partial class KernelLauncher
         finally
         {
             Directory.Delete(folder, recursive: true);
+            File.Delete(held.Name); // while still held, so no sweep takes it for a dead launcher's
         }
+    }
+
+    /// <summary>The end of the lock file's name beside each socket folder.</summary>
+    internal const string LockSuffix = ".lock";
+
+    /// <summary>
+    /// Opens a lock file that only this process may open while it runs (FileShare.None: on Linux and macOS .NET takes an
+    /// exclusive <c>flock</c> for it, on Windows the share mode). The lock ends with the process, however it ends, and
+    /// means the same in every PID namespace: Jupyter's runtime folder is in the home folder, which containers share.
+    /// </summary>
+    internal static FileStream Hold(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return new FileStream(path, options);
     }
 
     static ProcessStartInfo StartInfo(string connectionFile, string socket)
@@ -147,27 +179,29 @@ internal static partial class KernelLauncher
         catch (InvalidOperationException) { } // it has already exited
     }
 
-    /// <summary>Deletes socket folders whose launcher is dead (it was SIGKILLed and could not clean up).</summary>
-    static void SweepStaleFolders(string runtime)
+    /// <summary>
+    /// Deletes the socket folders of launchers that ended without cleaning up (SIGKILL): those whose lock file (see
+    /// <see cref="Hold"/>) can be opened, or is missing. A launcher is never judged by the pid in the folder's name, which
+    /// in another PID namespace means nothing or another process. The lock file is made before the folder and deleted
+    /// after it, so a folder without one was left by a dead launcher.
+    /// </summary>
+    internal static void SweepStaleFolders(string runtime)
     {
         if (!Directory.Exists(runtime))
             return;
+        foreach (var lockFile in Directory.EnumerateFiles(runtime, FolderPrefix + "*" + LockSuffix))
+            try
+            {
+                using var stale = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                var folder = lockFile[..^LockSuffix.Length];
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+                File.Delete(lockFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // held: its launcher runs
         foreach (var folder in Directory.EnumerateDirectories(runtime, FolderPrefix + "*"))
-        {
-            var rest = Path.GetFileName(folder)[FolderPrefix.Length..];
-            if (int.TryParse(rest.Split('-')[0], out var pid) && !IsAlive(pid))
+            if (!File.Exists(folder + LockSuffix))
                 try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException) { return false; }
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -7,24 +7,15 @@ namespace Multiprocessing.Memory;
 /// One block of memory mapped into every process that opens it. On Linux and macOS it is a file
 /// under /dev/shm (or the temp folder), because named maps are Windows-only there; on Windows it is a named map.
 /// The creating process owns the block: its <see cref="Dispose"/> deletes the file. Processes that opened
-/// the block keep a valid mapping until they dispose it or exit.
+/// the block keep a valid mapping until they dispose it or exit. A block the program forgot to dispose loses its file
+/// when the process exits (<see cref="ProcessFiles"/>), but stays mapped until the process has ended: a background
+/// thread may still be using it while the exit handlers run (<see cref="ExitSteps"/>).
 /// </summary>
 internal sealed unsafe class SharedMemoryBlock : IDisposable
 {
     const int HeaderSize = SharedMemoryHeader.Size;
 
     static readonly Dictionary<string, SharedMemoryBlock> Opened = new();
-    static readonly HashSet<SharedMemoryBlock> Owned = [];
-
-    // Blocks the program forgot to dispose still lose their files when it exits normally.
-    static SharedMemoryBlock() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-    {
-        SharedMemoryBlock[] left;
-        lock (Owned)
-            left = [.. Owned];
-        foreach (var block in left)
-            block.Dispose();
-    };
 
     readonly MemoryMappedFile _map;
     readonly MemoryMappedViewAccessor _view;
@@ -89,8 +80,6 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
         block.Header->ElementSize = elementSize;
         block.Header->Count = count;
         Volatile.Write(ref block.Header->Magic, SharedMemoryHeader.ExpectedMagic); // last: a reader that sees it sees a complete header
-        lock (Owned)
-            Owned.Add(block);
         return block;
     }
 
@@ -171,9 +160,6 @@ internal sealed unsafe class SharedMemoryBlock : IDisposable
             }
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        if (_owner)
-            lock (Owned)
-                Owned.Remove(this);
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _map.Dispose();

@@ -17,10 +17,13 @@ internal struct SharedMemoryHeader
 
     [FieldOffset(0)] public int Magic;
 
-    /// <summary>The pid of the process holding the lock, or 0 when it is free.</summary>
+    /// <summary>The <see cref="Platform.ProcessIdentity"/> token of the process holding the lock, or 0 when it is free.</summary>
     [FieldOffset(4)] public int LockHolderProcess;
 
     [FieldOffset(8)] public int ElementSize;
+
+    /// <summary>The holder's pid in its own PID namespace, for messages only: a pid cannot tell whether it still runs.</summary>
+    [FieldOffset(12)] public int LockHolderPid;
 
     [FieldOffset(16)] public long Count;
 

@@ -304,6 +304,8 @@ internal sealed class WorkerProcess : IDisposable
         if (Interlocked.Exchange(ref _gone, 1) != 0)
             return;
         _deadline?.Dispose();
+        if (ExitCode is not (null or 0))
+            DeleteFilesLeft();
         if (!_ready)
         {
             // Its last lines explain why it never got ready; a grandchild holding the pipes open must not delay the notice.
@@ -311,6 +313,16 @@ internal sealed class WorkerProcess : IDisposable
             _errorReader.Join(TimeSpan.FromMilliseconds(500));
         }
         _onGone(this);
+    }
+
+    /// <summary>
+    /// A worker that was killed or crashed could not delete its files (its identity, shared memory it made): delete those
+    /// nobody holds now. A process with the same pid in another PID namespace holds its own, so they stay.
+    /// </summary>
+    void DeleteFilesLeft()
+    {
+        try { ProcessFiles.DeleteFilesOf(Pid); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // left to the next sweep
     }
 
     void WaitForProcess(TimeSpan timeout)

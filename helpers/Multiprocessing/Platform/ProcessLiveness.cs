@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Multiprocessing.Platform;
 
-/// <summary>Whether a process id belongs to a running process.</summary>
+/// <summary>
+/// Whether a process id belongs to a running process: only for a process the caller started itself, whose pid it got
+/// in its own PID namespace. Anything recorded in shared memory is judged by <see cref="ProcessIdentity"/> instead.
+/// </summary>
 internal static class ProcessLiveness
 {
     /// <summary>True while the process runs. A zombie (exited, not yet reaped) counts as gone.</summary>

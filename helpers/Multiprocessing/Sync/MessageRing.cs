@@ -108,10 +108,15 @@ internal sealed unsafe class MessageRing
 
     internal bool ReaderInMessage => InMessage(Volatile.Read(ref *Head));
 
-    /// <summary>For tests: the pids holding the write and read locks, or 0.</summary>
-    internal int WriteLockHolder => WriteLock.HolderPid;
+    /// <summary>For tests: the identity tokens of the processes holding the write and read locks, or 0.</summary>
+    internal int WriteLockHolder => WriteLock.HolderToken;
 
-    internal int ReadLockHolder => ReadLock.HolderPid;
+    internal int ReadLockHolder => ReadLock.HolderToken;
+
+    /// <summary>For tests: the pids that last took the write and read locks.</summary>
+    internal int WriteLockHolderPid => WriteLock.HolderPid;
+
+    internal int ReadLockHolderPid => ReadLock.HolderPid;
 
     /// <summary>Whole messages written and not yet taken (Python's <c>qsize()</c>); a snapshot.</summary>
     public int Messages

@@ -3,7 +3,8 @@ using Multiprocessing.Platform;
 namespace Multiprocessing.Sync;
 
 /// <summary>
-/// The processes that have a queue, a pipe end or a barrier open, in shared memory: one entry per process, with how many
+/// The processes that have a queue, a pipe end or a barrier open, in shared memory: one entry per process (known by its
+/// <see cref="ProcessIdentity"/> token, which means the same in every PID namespace, unlike its pid), with how many
 /// handles it has open, how many it has sent to processes that have not opened them yet (they count as open, so a parent
 /// may close its copy right after starting a child), what it has done (<see cref="Roles"/>), and a counter its owner
 /// gives a meaning to (a joinable queue's items taken but not yet marked done).
@@ -39,28 +40,32 @@ internal readonly unsafe struct ProcessTable
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = EntrySize)]
     internal struct Entry
     {
-        public int Pid;
+        public int Token;
         public int Opens;
         public int Transit;
         public int Roles;
         public int Pending;
+
+        /// <summary>The process's pid in its own PID namespace, for messages only.</summary>
+        public int Pid;
     }
 
-    /// <summary>Records that this process opened one more handle; <paramref name="transitFrom"/> names the process that sent it, whose transit count it settles.</summary>
+    /// <summary>Records that this process opened one more handle; <paramref name="transitFrom"/> is the token of the process that sent it, whose transit count it settles.</summary>
     /// <returns>This process's entry, for <see cref="Close"/> and <see cref="AddRole"/>.</returns>
     /// <exception cref="InvalidOperationException">Throws when <see cref="Capacity"/> running processes already have it open.</exception>
     public int Open(string what, int transitFrom = 0)
     {
         using var _ = Hold();
+        // This open counts before the transit it settles goes: the total, read without the lock, never passes through 0.
+        int index = FindOrAdd(what);
+        Entries[index].Opens++;
+        Interlocked.Increment(ref *OpenTotal);
         if (transitFrom != 0 && Find(transitFrom) is int sender && Entries[sender].Transit > 0)
         {
             Entries[sender].Transit--;
             Interlocked.Decrement(ref *OpenTotal);
             FreeIfUnused(sender);
         }
-        int index = FindOrAdd(what);
-        Entries[index].Opens++;
-        Interlocked.Increment(ref *OpenTotal);
         return index;
     }
 
@@ -76,7 +81,7 @@ internal readonly unsafe struct ProcessTable
     public void Close(int index)
     {
         using var _ = Hold();
-        if (Entries[index].Pid != Environment.ProcessId || Entries[index].Opens == 0)
+        if (Entries[index].Token != ProcessIdentity.Token || Entries[index].Opens == 0)
             return; // reaped meanwhile: another process took this one for dead
         Entries[index].Opens--;
         Interlocked.Decrement(ref *OpenTotal);
@@ -121,14 +126,14 @@ internal readonly unsafe struct ProcessTable
         for (int i = 0; i < Capacity; i++)
         {
             ref var entry = ref Entries[i];
-            if (entry.Pid == 0)
+            if (entry.Token == 0)
                 continue;
             bool hasRole = role == 0 || (entry.Roles & role) != 0;
             // A handle on its way to a process counts as that process, which has done nothing yet.
             bool undecided = countUndecided && ((entry.Roles & (Roles.Puts | Roles.Gets | Roles.Creator)) == 0 || entry.Transit > 0);
             if (!hasRole && !undecided)
                 continue;
-            if (entry.Pid == Environment.ProcessId || ProcessLiveness.IsAlive(entry.Pid))
+            if (ProcessIdentity.IsAlive(entry.Token))
             {
                 census.Live++;
                 continue;
@@ -149,7 +154,7 @@ internal readonly unsafe struct ProcessTable
         for (int i = 0; i < Capacity; i++)
         {
             ref var entry = ref Entries[i];
-            if (entry.Pid != 0 && entry.Pending > 0 && (entry.Opens == 0 || entry.Pid != Environment.ProcessId && !ProcessLiveness.IsAlive(entry.Pid)))
+            if (entry.Token != 0 && entry.Pending > 0 && (entry.Opens == 0 || !ProcessIdentity.IsAlive(entry.Token)))
                 return (entry.Pid, entry.Pending);
         }
         return (0, 0);
@@ -178,17 +183,17 @@ internal readonly unsafe struct ProcessTable
         public int DeadPid;
     }
 
-    int? Find(int pid)
+    int? Find(int token)
     {
         for (int i = 0; i < Capacity; i++)
-            if (Entries[i].Pid == pid)
+            if (Entries[i].Token == token)
                 return i;
         return null;
     }
 
     int FindOrAdd(string what)
     {
-        int me = Environment.ProcessId;
+        int me = ProcessIdentity.Token;
         if (Find(me) is int mine)
             return mine;
         if (Find(0) is not int free)
@@ -197,7 +202,7 @@ internal readonly unsafe struct ProcessTable
             free = Find(0) ?? throw new InvalidOperationException(
                 $"{Capacity} running processes have this {what} open already, the most it can track. Close it in processes that are done with it.");
         }
-        Entries[free] = new Entry { Pid = me };
+        Entries[free] = new Entry { Token = me, Pid = Environment.ProcessId };
         return free;
     }
 

@@ -12,7 +12,7 @@ namespace Multiprocessing.Sync;
 /// <param name="Bytes">The block's size, checked on opening.</param>
 /// <param name="Kind">What the block holds (<see cref="SyncKind"/>).</param>
 /// <param name="End">For a pipe, which of its two connections: 0 or 1.</param>
-/// <param name="From">For a pipe end or a queue, the process that sent it, which counts it as open until the receiver opens it.</param>
+/// <param name="From">For a pipe end or a queue, the identity token (<see cref="Platform.ProcessIdentity"/>) of the process that sent it, which counts it as open until the receiver opens it.</param>
 internal sealed record SyncHandle(
     [property: JsonPropertyName("sharedMemory")] string Name,
     [property: JsonPropertyName("bytes")] long Bytes,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Multiprocessing.Memory;
+using Multiprocessing.Platform;
 
 namespace Multiprocessing.Sync;
 
@@ -7,8 +8,8 @@ namespace Multiprocessing.Sync;
 /// The shared memory behind one handle of a queue, pipe end, event, semaphore or barrier in this process, and its
 /// closing. The first word is the <see cref="SyncKind"/>; the owner lays out the rest. Closing runs the owner's
 /// bookkeeping (leaving a <see cref="ProcessTable"/>) once, then unmaps the memory; in the creating process it also
-/// deletes the file, as <see cref="SharedArray{T}"/> does. A process that exits normally closes what it still has open,
-/// so only a process that is killed or crashes is taken for dead by the others.
+/// deletes the file, as <see cref="SharedArray{T}"/> does. A process that exits normally leaves the records of what it
+/// still has open (<see cref="ExitSteps"/>), so only a process that is killed or crashes is taken for dead by the others.
 /// <para>
 /// Every operation runs inside <see cref="Use"/>, so closing on one thread never unmaps memory another thread is
 /// reading: the last operation to leave unmaps it. An operation waiting when the handle closes notices within a
@@ -22,20 +23,21 @@ internal sealed unsafe class SyncMemory
 
     static readonly HashSet<SyncMemory> OpenHere = [];
 
-    static SyncMemory() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    static SyncMemory() => ExitSteps.Set(ExitSteps.Step.LeaveSharedRecords, () =>
     {
         SyncMemory[] open;
         lock (OpenHere)
             open = [.. OpenHere];
         foreach (var memory in open)
-            memory.Close();
-    };
+            memory.RunClosing();
+    });
 
     const int ClosedBit = 1 << 30;
 
     readonly SharedMemoryBlock _block;
     readonly StrongBox<int> _sharers; // handles of this process on the one mapping; the last to close unmaps it
     Action? _closing;
+    int _closingRan;
     int _state; // operations in progress, plus ClosedBit once closed
 
     SyncMemory(SharedMemoryBlock block, StrongBox<int>? sharers = null)
@@ -132,14 +134,22 @@ internal sealed unsafe class SyncMemory
             OpenHere.Remove(this);
         try
         {
-            // At exit the creating process may have unmapped its blocks already (SharedMemoryBlock's own exit handler).
-            if (!_block.IsDisposed)
-                _closing?.Invoke();
+            RunClosing();
         }
         finally
         {
             EndUse();
         }
+    }
+
+    /// <summary>
+    /// The owner's bookkeeping, once: from <see cref="Close"/>, or at exit, where the handle stays open and mapped, since
+    /// a background thread may still be inside an operation (it ends with the process, as it would without the library).
+    /// </summary>
+    void RunClosing()
+    {
+        if (Interlocked.Exchange(ref _closingRan, 1) == 0)
+            _closing?.Invoke();
     }
 
     void EndUse()

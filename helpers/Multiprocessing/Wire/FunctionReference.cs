@@ -118,5 +118,5 @@ internal sealed record FunctionReference(
         return names.Length == 0 ? "variables" : string.Join(", ", names);
     }
 
-    static string Describe(MethodInfo method) => $"{method.DeclaringType?.Name ?? "<global>"}.{method.Name}";
+    static string Describe(MethodInfo method) => CSharpName.Of(method);
 }

@@ -79,9 +79,9 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
     }
 
     [Fact]
-    public void Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    public void Lesson8MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
     {
-        var output = Ran("07");
+        var output = Ran("08");
         const string Counts = "[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]";
         Assert.Contains($"pool.Map(CountPrimes, limits) = {Counts}", output);
         Assert.Contains($"client.MapAsync(CountPrimes, limits) = {Counts}", output);
@@ -91,7 +91,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.Contains("SiloLostException: A call failed", output);
         Assert.Matches(@"and [1-9]\d* were lost with silo 1", output);
         Assert.Contains($"= {Counts}, the same as before", output);
-        AssertExercise("07");
+        AssertExercise("08");
     }
 
     [Fact]

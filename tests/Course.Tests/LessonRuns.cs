@@ -27,7 +27,7 @@ public sealed class LessonRuns : IDisposable
         ["04"] = "static int DefaultChunksize(int items, int workers) => (int)Math.Ceiling(items / (4.0 * workers));",
         ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    try { return result.Get(timeout); }\n    catch (TimeoutException) { return fallback; }\n}",
         ["06"] = "static int Deal(int seed, int index)\n{\n    var cards = Enumerable.Range(1, 100).ToArray();\n    new Random(seed).Shuffle(cards);\n    return cards[index];\n}",
-        ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
+        ["08"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
     };
 
     /// <summary>Tempting wrong answers to each lesson's exercise, which its check must reject, in the order they run.</summary>
@@ -56,7 +56,7 @@ public sealed class LessonRuns : IDisposable
             "static int Deal(int seed, int index) => new Random(seed).Next(1, 101) + index;",
         ],
         // Silos as workers, forgetting that the client counts every core of every silo as a worker.
-        ["07"] = ["static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}"],
+        ["08"] = ["static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}"],
     };
 
     /// <summary>Every lesson's run, in order.</summary>
@@ -68,7 +68,7 @@ public sealed class LessonRuns : IDisposable
         return runs;
     }
 
-    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "07").</summary>
+    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "08").</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 

@@ -8,8 +8,8 @@ namespace Course.Tests;
 public class LessonTests(LessonRuns lessons) : LessonChecks
 {
     [Fact]
-    public void ThereAreSevenLessonsNumberedInOrder() =>
-        Assert.Equal(["01", "02", "03", "04", "05", "06", "07"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
+    public void ThereAreEightLessonsNumberedInOrder() =>
+        Assert.Equal(["01", "02", "03", "04", "05", "06", "07", "08"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
 
     protected override Task<NotebookRun> RunAsync(string number) => lessons.RunAsync(number);
 }
@@ -20,7 +20,7 @@ public abstract class LessonChecks
     const string NotYet = "✗ Not yet";
     const string Correct = "✓ Correct";
 
-    /// <summary>The run of lesson <paramref name="number"/> ("01" to "07"), with a right answer and the check appended.</summary>
+    /// <summary>The run of lesson <paramref name="number"/> ("01" to "08"), with a right answer and the check appended.</summary>
     protected abstract Task<NotebookRun> RunAsync(string number);
 
     [Fact]
@@ -180,9 +180,9 @@ public abstract class LessonChecks
     }
 
     [Fact]
-    public async Task Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    public async Task Lesson8MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
     {
-        var run = await RanWithoutErrors("07");
+        var run = await RanWithoutErrors("08");
         var onPool = Regex.Match(run.Output("var pool = new ProcessPool(processes: Environment.ProcessorCount)"), @"pool\.Map\(CountPrimes, limits\) = (\[[\d, ]+\])").Groups[1].Value;
         Assert.Equal("[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]", onPool);
         var poolStartup = Regex.Match(run.Output("var pool = new ProcessPool(processes: Environment.ProcessorCount)"), @"The pool started (?:\d+) workers, pids \[[\d, ]+\], and answered its first call in (\d+) ms");

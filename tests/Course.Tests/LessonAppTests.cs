@@ -79,6 +79,20 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
     }
 
     [Fact]
+    public void Lesson7PassesMessagesDeadlocksAndCuresIt()
+    {
+        var output = Ran("07");
+        Assert.Contains("took 10,000 numbers summing to 50,005,000", output);
+        Assert.Contains("1,048,576-byte buffer: Join returned before any Get; the child had ended (exit code 0)", output);
+        Assert.Contains("4,096-byte buffer: after 1 s, Join gave up. The child is still alive", output);
+        Assert.Contains("Both sums are 5,000,050,000: the same.", output);
+        Assert.Equal(2, Regex.Matches(output, @"process \d+ held account \d's lock, waited 1 s for account \d's, and gave up").Count);
+        Assert.Equal(2, Regex.Matches(output, @"process \d+ took account 1's lock, then account 2's, and moved 10").Count);
+        Assert.Contains("Both designs counted 2 × 200,000 = 400,000 every time: True.", output);
+        AssertExercise("07");
+    }
+
+    [Fact]
     public void Lesson8MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
     {
         var output = Ran("08");

@@ -180,6 +180,45 @@ public abstract class LessonChecks
     }
 
     [Fact]
+    public async Task Lesson7PassesMessagesDeadlocksAndCuresItAndAddsLocally()
+    {
+        var run = await RanWithoutErrors("07");
+        var pair = run.Output("ChildProcess.Create(Produce, numbers, 10_000)");
+        Assert.Contains("took 10,000 numbers summing to 50,005,000", pair);
+        var producer = Regex.Match(pair, @"The producer, process (\d+)").Groups[1].Value;
+        var consumer = Regex.Match(pair, @"The consumer, process (\d+)").Groups[1].Value;
+        Assert.True(producer.Length > 0 && consumer.Length > 0 && producer != consumer, pair);
+
+        // Joined before draining: the child ends when its items fit the buffer, and waits in Put when they do not.
+        var drain = run.Output("JoinBeforeDraining(4096");
+        Assert.Contains("1,048,576-byte buffer: Join returned before any Get; the child had ended (exit code 0), its 10,000 numbers waiting in the queue.", drain);
+        Assert.Contains("4,096-byte buffer: after 1 s, Join gave up. The child is still alive: its Put waits for room", drain);
+        Assert.Contains("After this notebook took all 10,000, Join returned True", drain);
+
+        var pipe = run.Output("mine.Send(data)");
+        Assert.Contains("Both sums are 5,000,050,000: the same.", pipe);
+        Assert.Contains("The server ended when the pipe closed: Join returned True, exit code 0.", pipe);
+        var copiedMs = double.Parse(Regex.Match(pipe, @"through the pipe and summed: median ([\d.]+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var mappedMs = double.Parse(Regex.Match(pipe, @"only the request sent: median ([\d.]+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(copiedMs > 0 && mappedMs > 0, pipe);
+        Assert.Matches(@"Copying cost about [\d.]+ ms a round trip|shared array was slower, beyond the spread|overlapped within their spread", pipe);
+
+        var deadlock = run.Output("ChildProcess.Create(Transfer, one, two, meeting)");
+        Assert.Equal(2, Regex.Matches(deadlock, @"process \d+ held account \d's lock, waited 1 s for account \d's, and gave up").Count);
+        Assert.Contains("Balances: account 1 100, account 2 100. Neither transfer happened.", deadlock);
+        var cured = run.Output("ChildProcess.Create(TransferInOrder, one, two, start)");
+        Assert.Equal(2, Regex.Matches(cured, @"process \d+ took account 1's lock, then account 2's, and moved 10").Count);
+        Assert.Contains("Balances: account 1 100, account 2 100; total 200, as before.", cured);
+
+        var adding = run.Output("TimeBoth(AddEachUnderTheLock)");
+        Assert.Contains("Both designs counted 2 × 200,000 = 400,000 every time: True.", adding);
+        Assert.Matches(@"Adding locally was \d+× faster, beyond the spread|lock per addition was faster, beyond the spread|overlapped within their spread", adding);
+        AssertExercise(run, "ProduceFor(work, 1_000, 3)");
+        // One marker for three consumers: two of them wait for one that never comes.
+        Assert.Contains("2 of 3 consumers gave up waiting for a marker", run.Outputs("ProduceFor(work, 1_000, 3)")[1]);
+    }
+
+    [Fact]
     public async Task Lesson8MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
     {
         var run = await RanWithoutErrors("08");

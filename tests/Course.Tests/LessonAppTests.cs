@@ -44,6 +44,11 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         var cubes = string.Join(", ", Enumerable.Range(2, 15).Select(n => n * n * n));
         Assert.Contains($"after:  [{cubes}]", output);
         Assert.Equal(15, Regex.Matches(output, @"pid (\d+) +exit code 0").Select(m => m.Groups[1].Value).Distinct().Count());
+        var started = Regex.Match(output, @"Started child 1 as process (\d+)").Groups[1].Value;
+        Assert.Contains($"child 1 is process {started}: attach a debugger to that pid", output);
+        Assert.Contains("Refused, with ArgumentException: The lambda", output);
+        Assert.Contains("captures factor", output);
+        Assert.Matches(@"got factor 3 as an argument: 3 × 2 = 6", output);
         AssertExercise("03");
     }
 
@@ -65,6 +70,8 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.Contains("Map raised RemoteException (System.ArgumentOutOfRangeException", output);
         Assert.Contains("Both sums are 124,999,750,000: the same.", output);
         Assert.Contains("We lacked patience and got a TimeoutException", output);
+        Assert.Matches($@"\b{2 * Environment.ProcessorCount} workers: [\d.]+× the loop's speed", output);
+        Assert.Contains("workers beyond the cores add turns, not cores", output);
         AssertExercise("05");
     }
 

@@ -110,6 +110,16 @@ public abstract class LessonChecks
         Assert.Equal(15, Regex.Matches(table, @"pid (\d+) +exit code 0").Select(m => m.Groups[1].Value).Distinct().Count());
         AssertChart(run.Html("TimelineChart.For(children"), "15 child processes");
         AssertChart(run.Html("var cost ="), "Cube 15 numbers");
+        // Debugging a child: it prints its pid, the one the parent started.
+        var debuggee = run.Output("ChildProcess.Create(WaitForADebugger");
+        var started = Regex.Match(debuggee, @"Started child 1 as process (\d+)").Groups[1].Value;
+        Assert.Contains($"child 1 is process {started}: attach a debugger to that pid", debuggee);
+        Assert.Contains($"process {started}: no debugger came within 500 ms", debuggee);
+        Assert.Contains("Child 1 exited with code 0.", debuggee);
+        // What cannot travel: the capturing lambda is refused, naming what it captures; passed as an argument, the value goes.
+        Assert.Contains("Refused, with ArgumentException: The lambda", run.Output("int factor = 3;"));
+        Assert.Contains("captures factor", run.Output("int factor = 3;"));
+        Assert.Matches(@"process \d+ got factor 3 as an argument: 3 × 2 = 6", run.Output("static (int f) =>"));
         AssertExercise(run, "ChildProcess.Create(SquareInPlace");
     }
 
@@ -152,6 +162,13 @@ public abstract class LessonChecks
         var sharedMs = int.Parse(Regex.Match(copy, @"one SharedArray: median (\d+) ms").Groups[1].Value);
         Assert.True(copyMs > sharedMs, copy);
         Assert.Matches(@"Copying cost about \d+ ms per task, every task; shared memory is mapped, not copied|overlapped within their spread", copy);
+        // Amdahl's law: a speedup for every worker count up to twice the cores, each beside its ideal.
+        AssertChart(run.Html("Compare.WorkersSweep"), "speedup by workers");
+        var sweep = run.Output("amdahl.Points");
+        var counts = Regex.Matches(sweep, @"^ *(\d+) workers?: +[\d.]+× the loop's speed \(ideal [\d.]+×\)$", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal([1, 2 * Environment.ProcessorCount], [counts[0], counts[^1]]);
+        Assert.Matches(@"Read through Amdahl's law|all the cores allow|fixed costs outweighed the work|On one core there is nothing to split", sweep);
+        Assert.Contains("workers beyond the cores add turns, not cores", sweep);
         AssertExercise(run, "GetOrDefault(checkPool");
     }
 

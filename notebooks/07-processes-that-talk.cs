@@ -75,11 +75,12 @@ using (var tallies = new SharedQueue<Tally>())
 
 // ## Join a process only after draining its queue?
 //
-// Python's programming guidelines warn: a process that has put items on a queue "will wait before
+// Python's programming guidelines warn: "a process that has put items in a queue will wait before
 // terminating until all the buffered items are fed by the 'feeder' thread to the underlying pipe",
-// so "if you try joining that process you may get a deadlock unless you are sure that all items
-// which have been put on the queue have been consumed". In Python, `put` hands the item to that
-// feeder thread, and the child cannot end before the pipe has taken every item.
+// so make sure that all items put on the queue "will eventually be removed before the process is
+// joined". In Python, `put` hands the item to that feeder thread, and the child cannot end before
+// the operating system's pipe has taken every item: join it before draining, and it hangs once its
+// items are more than that pipe holds (its size depends on the system; 64 KiB on Linux by default).
 //
 // Here `Put` has written the item into the queue's shared memory when it returns: there is no
 // feeder thread. Does the rule apply? Run it: a child puts 10,000 numbers, and this notebook joins
@@ -109,9 +110,9 @@ static void JoinBeforeDraining(int bufferSize, TimeSpan limit)
 JoinBeforeDraining(SharedQueue<int>.DefaultBufferSize, TimeSpan.FromSeconds(30));
 JoinBeforeDraining(4096, TimeSpan.FromSeconds(1));
 
-// So here the rule is the one any full pipe makes: a child waits only while its items do not fit
-// the buffer, and `Join` before draining is safe when they do. Python's rule is stricter, since its
-// child waits for its feeder thread however the items fit. Taking the items before joining is right
+// So the rule holds here too, with the queue's own buffer in place of the operating system's pipe:
+// a child waits only while its items do not fit, and `Join` before draining is safe when they do.
+// The buffer is larger, so it bites later, but it bites: taking the items before joining is right
 // in both.
 //
 // ## A pipe's round trip, beside shared memory
@@ -211,11 +212,15 @@ static void Transfer(SharedValue<Account> from, SharedValue<Account> to, SharedB
     }
 }
 
+var transfers = new List<ChildProcess>();   // for the timeline below
 using (var one = new SharedValue<Account>(new Account(1, 100)))
 using (var two = new SharedValue<Account>(new Account(2, 100)))
 using (var meeting = new SharedBarrier(2, timeout: TimeSpan.FromSeconds(30)))
 {
     List<ChildProcess> pair = [ChildProcess.Create(Transfer, one, two, meeting), ChildProcess.Create(Transfer, two, one, meeting)];
+    pair[0].Name = "deadlock: 1 to 2";
+    pair[1].Name = "deadlock: 2 to 1";
+    transfers.AddRange(pair);
     pair.StartAll();
     pair.JoinAll();
     Console.WriteLine($"Balances: account 1 {one.Value.Balance}, account 2 {two.Value.Balance}. Neither transfer happened.");
@@ -247,10 +252,20 @@ using (var two = new SharedValue<Account>(new Account(2, 100)))
 using (var start = new SharedBarrier(2, timeout: TimeSpan.FromSeconds(30)))
 {
     List<ChildProcess> pair = [ChildProcess.Create(TransferInOrder, one, two, start), ChildProcess.Create(TransferInOrder, two, one, start)];
+    pair[0].Name = "one order: 1 to 2";
+    pair[1].Name = "one order: 2 to 1";
+    transfers.AddRange(pair);
     pair.StartAll();
     pair.JoinAll();
     Console.WriteLine($"Balances: account 1 {one.Value.Balance}, account 2 {two.Value.Balance}; total {one.Value.Balance + two.Value.Balance}, as before.");
 }
+
+// The four processes' lifetimes, from the first start. Each deadlocked process spent 1 s of its
+// life waiting for a lock it could never get; the pair that took the locks in one order waited only
+// while the other held them, for the moment a transfer takes. The rest of every bar is a runtime
+// starting and ending.
+
+LessonApp.Show(TimelineChart.For(transfers, "Two transfers: locks in opposite orders, then in one order"));
 
 // ## Add locally, then once under the lock
 //
@@ -316,9 +331,8 @@ Console.WriteLine(eachTime.Min() > once.Max()
 //   `Barrier`, passed to children as a `SharedArray` is.
 // - A producer and a consumer need no knowledge of each other, only a queue and an end marker no
 //   real item can be.
-// - Here a `Put` has written its item when it returns, so joining before draining waits only while
-//   the items do not fit the buffer; Python's feeder thread makes it wait in any case. Drain first
-//   in both.
+// - Joining before draining hangs once a child's items do not fit: the operating system's pipe in
+//   Python, the queue's buffer here. Drain first in both.
 // - A pipe carries messages; data that several processes read belongs in shared memory, which is
 //   mapped, not copied.
 // - Two locks taken in opposite orders can deadlock; one lock order everywhere (or a timeout, to

@@ -226,6 +226,7 @@ public abstract class LessonChecks
         var cured = run.Output("ChildProcess.Create(TransferInOrder, one, two, start)");
         Assert.Equal(2, Regex.Matches(cured, @"process \d+ took account 1's lock, then account 2's, and moved 10").Count);
         Assert.Contains("Balances: account 1 100, account 2 100; total 200, as before.", cured);
+        AssertChart(run.Html("TimelineChart.For(transfers"), "Two transfers");
 
         var adding = run.Output("TimeBoth(AddEachUnderTheLock)");
         Assert.Contains("Both designs counted 2 × 200,000 = 400,000 every time: True.", adding);

@@ -7,7 +7,7 @@
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
 // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
-// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+// which turns dynamic code off, and Orleans's client (the cluster lesson) needs it.
 #:property PublishAot=false
 using System.Threading;
 using Multiprocessing;
@@ -421,7 +421,9 @@ using (var runaway = new ChildProcess(Spin))
 //
 // Make a counter that children *can* share. Write `AddOne` so it adds one to `counter.Value`,
 // `times` times. Four children run it at the same time, so hold the counter's lock while you change
-// it: `using (counter.GetLock().Acquire()) { ... }`.
+// it, and take it as few times as you can: add one `times` times to a local variable, then add that
+// total to `counter.Value` once, inside `using (counter.GetLock().Acquire()) { ... }`. (Lesson 7
+// times a lock per addition against this.)
 
 static void AddOne(SharedValue<int> counter, int times)
 {
@@ -457,8 +459,8 @@ using (var ready = new SharedValue<int>(0))
     Exercise.Check(!changedUnderOurLock && shared.Value == CounterStart + 4 * Times,
         $"four processes each added one {Times:N0} times to {CounterStart:N0}, and the parent sees {shared.Value:N0}.",
         changedUnderOurLock
-            ? "the counter changed while the parent held its lock, so AddOne does not take it. Hint: a loop of counter.Value += 1, each inside the lock."
-            : $"the parent sees {shared.Value:N0}, expected {CounterStart:N0} + 4 × {Times:N0} = {CounterStart + 4 * Times:N0}. Hint: a loop of counter.Value += 1, each inside the lock.");
+            ? "the counter changed while the parent held its lock, so AddOne does not take it. Hint: add up in a local variable, then add that to counter.Value once, inside the lock."
+            : $"the parent sees {shared.Value:N0}, expected {CounterStart:N0} + 4 × {Times:N0} = {CounterStart + 4 * Times:N0}. Hint: add up in a local variable, then add that to counter.Value once, inside the lock.");
 }
 
 LessonApp.Finish();

@@ -7,7 +7,7 @@
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
 // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
-// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+// which turns dynamic code off, and Orleans's client (the cluster lesson) needs it.
 #:property PublishAot=false
 using System.Threading;
 using Multiprocessing;
@@ -132,6 +132,71 @@ using (var dotnet = System.Diagnostics.Process.Start(info)!)
     string printed = dotnet.StandardOutput.ReadToEnd();   // read first...
     dotnet.WaitForExit();                                  // ...then wait
     Console.WriteLine($"Process {dotnet.Id} printed {printed.Trim()} and exited with code {dotnet.ExitCode}.");
+}
+
+// ## Debugging a child
+//
+// A breakpoint in this notebook does not stop a child: the child is another process, with a runtime
+// of its own, and a debugger stops only the processes it is attached to. Three ways in:
+//
+// - **Log with the pid.** A child's console lines show in the cell that started it. Put
+//   `Environment.ProcessId` in them, and you know which process said what.
+// - **Attach to its pid.** In VS Code with the C# extension, start a `coreclr` debug configuration
+//   with `"request": "attach"` and pick the pid (Visual Studio: *Debug → Attach to Process*);
+//   `dotnet-trace collect -p PID` and `dotnet-counters monitor -p PID` attach the same way. The
+//   child must still be running, so make it wait for you, as below.
+// - **`Debugger.Launch()`** in the child's code asks the system for a debugger. Only Windows offers
+//   one (a dialog); on Linux and macOS it returns `true` and launches nothing. Waiting for
+//   `Debugger.IsAttached`, as below, works everywhere.
+//
+// The child below prints its pid, then waits for a debugger: here for half a second, so the cell
+// ends; give it minutes when you mean to attach.
+
+static void WaitForADebugger(int index, int waitMs)
+{
+    Console.WriteLine($"child {index} is process {Environment.ProcessId}: attach a debugger to that pid");
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    while (!System.Diagnostics.Debugger.IsAttached && waited.ElapsedMilliseconds < waitMs)
+        Thread.Sleep(50);
+    Console.WriteLine(System.Diagnostics.Debugger.IsAttached
+        ? $"process {Environment.ProcessId}: a debugger is attached, carrying on"
+        : $"process {Environment.ProcessId}: no debugger came within {waitMs} ms, carrying on without one");
+}
+
+using (var debuggee = ChildProcess.Create(WaitForADebugger, 1, 500))
+{
+    debuggee.Start();
+    Console.WriteLine($"Started child 1 as process {debuggee.Pid}; this notebook is process {Environment.ProcessId}.");
+    debuggee.Join();
+    Console.WriteLine($"Child 1 exited with code {debuggee.ExitCode}.");
+}
+
+// ## What cannot travel to a child
+//
+// A child is a new process. It loads the target's compiled code from disk, and gets its arguments
+// as JSON (a `SharedArray` as the name of its memory). What lives only in this process's memory
+// cannot go: a variable a lambda captures, the object an instance method belongs to, a field JSON
+// cannot see. The library refuses each at the call, before any process starts, saying why and what
+// to do instead. A lambda that captures `factor`:
+
+int factor = 3;
+try
+{
+    using var refused = new ChildProcess(() => Console.WriteLine($"3 × 2 = {factor * 2}"));
+    Console.WriteLine("The capturing lambda was accepted: unexpected.");
+}
+catch (ArgumentException e)
+{
+    Console.WriteLine($"Refused, with {e.GetType().Name}: {e.Message}");
+}
+
+// The fix it names: pass the value as an argument, to a lambda that captures nothing (`static`
+// makes the compiler check that).
+
+using (var passed = ChildProcess.Create(static (int f) => Console.WriteLine($"process {Environment.ProcessId} got factor {f} as an argument: 3 × 2 = {f * 2}"), factor))
+{
+    passed.Start();
+    passed.Join();
 }
 
 // ## Summary

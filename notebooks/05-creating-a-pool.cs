@@ -7,7 +7,7 @@
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
 // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
-// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+// which turns dynamic code off, and Orleans's client (the cluster lesson) needs it.
 #:property PublishAot=false
 using System.Threading;
 using Multiprocessing;
@@ -198,6 +198,57 @@ Console.WriteLine(copied.Min() > mapped.Max()
     : mapped.Min() > copied.Max()
         ? "This time the shared array was slower, beyond the spread: reading it element by element cost more than copying saved."
         : "This time the two overlapped within their spread: a busy machine can hide the copy; run the cell again.");
+
+// ## How far do more workers go? Amdahl's law
+//
+// Work that splits into equal, independent items should run *n* times faster on *n* workers. It
+// does not, for two reasons. **Amdahl's law**: if a share *s* of a run cannot be split (handing out
+// the items, collecting the results, a last round that leaves workers idle), *n* workers speed it
+// up at most 1 / (*s* + (1 − *s*) / *n*), and never past 1 / *s*, however many workers there are.
+// And the **cores**: workers beyond the cores take turns on them. `Compare.WorkersSweep` times the
+// same map on warm pools of more and more workers, up to twice this machine's cores, each against a
+// loop timed beside it.
+
+static int PrimesBelow(int limit)
+{
+    int count = 0;
+    for (int n = 2; n < limit; n++)
+    {
+        bool prime = true;
+        for (int d = 2; d * d <= n; d++)
+            if (n % d == 0) { prime = false; break; }
+        if (prime) count++;
+    }
+    return count;
+}
+
+int cores = Environment.ProcessorCount;
+int[] workerCounts = [.. Enumerable.Range(0, 8).Select(k => 1 << k).Where(n => n < cores), cores, 2 * cores];
+int primeItems = 4 * cores;
+int primeLimit = WorkSize.Calibrate(PrimesBelow, TimeSpan.FromMilliseconds(Math.Max(1, 100.0 / primeItems)));
+var amdahl = Compare.WorkersSweep($"Count primes below {primeLimit:N0}, {primeItems} times", PrimesBelow, Enumerable.Repeat(primeLimit, primeItems), workerCounts,
+    new CompareOptions(Repeats: 3, NewPoolEachRepeat: false, Modes: [RunMode.Sequential, RunMode.Processes]));
+LessonApp.Show(amdahl);
+
+var byWorkers = amdahl.Points.Where(p => p.Mode == RunMode.Processes).OrderBy(p => p.Setting).ToList();
+foreach (var point in byWorkers)
+    Console.WriteLine($"{point.Setting,3} {(point.Setting == 1 ? "worker: " : "workers:")} {point.Speedup:0.00}× the loop's speed (ideal {amdahl.IdealAt(point.Setting)})");
+var atCores = byWorkers.Single(p => p.Setting == cores);
+double serialShare = (cores / atCores.Speedup - 1) / (cores - 1.0);
+Console.WriteLine(cores == 1
+    ? "On one core there is nothing to split: the workers only take turns."
+    : atCores.Speedup >= cores
+        ? $"On {cores} workers the map ran {atCores.Speedup:0.00}× as fast: all the cores allow, with no serial share to see."
+        : atCores.Speedup <= 1
+            ? $"On {cores} workers the map ran at {atCores.Speedup:0.00}× the loop's speed: its fixed costs outweighed the work; give each item more work."
+            : $"Read through Amdahl's law, {atCores.Speedup:0.00}× on {cores} workers is what a run would give of which about {serialShare:P0} did not split, which caps it at {1 / serialShare:0.#}× on any number of workers. On a busy machine, the time other programs held the cores counts in that share too.");
+var most = byWorkers[^1];
+Console.WriteLine($"{most.Setting} workers on {cores} logical cores: {most.Speedup:0.00}× (ideal {amdahl.IdealAt(most.Setting)}): workers beyond the cores add turns, not cores.");
+
+// `Environment.ProcessorCount` counts *logical* processors: with simultaneous multithreading
+// (Intel's Hyper-Threading, AMD's SMT) two of them share one physical core, and many chips mix fast
+// performance cores with slower efficiency cores, so CPU-bound work can stop speeding up, or speed
+// up unevenly, before the logical count.
 
 // ## Summary
 //

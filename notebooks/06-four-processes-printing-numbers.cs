@@ -7,7 +7,7 @@
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
 // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
-// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+// which turns dynamic code off, and Orleans's client (the cluster lesson) needs it.
 #:property PublishAot=false
 using System.Threading;
 using Multiprocessing;

@@ -158,6 +158,36 @@ public static class Compare
     }
 
     /// <summary>
+    /// Equivalent of calling <see cref="Run{T, TResult}(string, Func{T, TResult}, IEnumerable{T}, CompareOptions?)"/> once per worker
+    /// count in <paramref name="workerCounts"/>, keeping each mode's speedup: how does the speedup grow with the workers, and where
+    /// does it stop (Amdahl's law, and the cores)? The loop runs at every count too, so each speedup is against a loop of the same moment.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="title"/>, <paramref name="function"/>, <paramref name="items"/> or <paramref name="workerCounts"/> is null.</exception>
+    /// <exception cref="ArgumentException">Throws when there are no worker counts or items, <paramref name="options"/> sets Workers, or a worker process could not run <paramref name="function"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when a worker count is below 1, or a value in <paramref name="options"/> cannot be measured with.</exception>
+    /// <exception cref="InvalidOperationException">Throws when a pool's results differ from the loop's: the times would measure different work.</exception>
+    public static SweepResult WorkersSweep<T, TResult>(string title, Func<T, TResult> function, IEnumerable<T> items,
+        IEnumerable<int> workerCounts, CompareOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(workerCounts);
+        options ??= new CompareOptions();
+        options.Check();
+        if (options.Workers is not null)
+            throw new ArgumentException("WorkersSweep sets the worker count itself; leave CompareOptions.Workers null.", nameof(options));
+        var counts = workerCounts.Distinct().Order().ToArray();
+        if (counts.Length == 0)
+            throw new ArgumentException("WorkersSweep needs at least one worker count; pass for example [1, 2, 4].", nameof(workerCounts));
+        if (counts[0] < 1)
+            throw new ArgumentOutOfRangeException(nameof(workerCounts), counts[0], $"Worker counts must be 1 or more, not {counts[0]}.");
+        var list = ItemsToTime("WorkersSweep", function, items);
+        var points = MeasureEach(title, function, counts, "workers", count => (list, options with { Workers = count }));
+        return new SweepResult(title, SweepResult.WorkersVaried, counts[^1], MachineInfo.Current, points, items: list.Count);
+    }
+
+    /// <summary>
     /// The items as a list, taken once so every mode and repeat sees the same ones. Before anything runs, a function
     /// a child process cannot load (a capturing lambda) fails with its reason, and so does an empty sequence.
     /// </summary>

@@ -21,11 +21,14 @@ internal static class SweepChart
                 lines.Add(new SweepLine(mode.Name(), points.Select(p => (double)p.Setting).ToArray(),
                     points.Select(p => sweep.ShowsTimes ? p.Median.TotalMilliseconds : p.Speedup).ToArray(), Dashed: false));
         }
-        var subtitle = $"<br><sub>{sweep.Workers} workers · {sweep.Machine}</sub>";
+        bool byWorkers = sweep.Varied == SweepResult.WorkersVaried;
+        var subtitle = $"<br><sub>{(byWorkers ? $"{sweep.Items} items" : $"{sweep.Workers} workers")} · {sweep.Machine}</sub>";
         if (sweep.ShowsTimes)
             return new SweepChartData(sweep.Varied, $"{sweep.Title}: time by {sweep.Varied}{subtitle}", "median ms (log scale; lower is faster)", LogY: true, lines);
         var sizes = sweep.Points.Select(p => (double)p.Setting).Distinct().Order().ToArray();
-        if (sizes.Length > 0)
+        if (byWorkers)
+            lines.Add(new SweepLine("ideal: a core per worker, up to the cores", sizes, sizes.Select(s => sweep.IdealAt((int)s).Speedup).ToArray(), Dashed: true));
+        else if (sizes.Length > 0)
         {
             double ideal = sweep.IdealSpeedup;
             lines.Add(new SweepLine($"ideal: {sweep.Ideal} faster",

@@ -17,14 +17,18 @@ internal static class SweepFigure
             [setting.ToString(CultureInfo.InvariantCulture), .. modes.Select(mode => Cell(sweep, setting, mode))]).ToArray();
         var notes = modes.Where(mode => mode != RunMode.Sequential)
             .Select(mode => $"{mode.Name()} break even: {(sweep.BreakEven(mode) is int at ? $"{sweep.Varied} {at}" : "never")}")
-            .Append($"{sweep.Workers} workers on {sweep.Machine}; ideal speedup {sweep.Ideal} ({sweep.Ideal.Reason})")
+            .Append(sweep.Varied == SweepResult.WorkersVaried
+                ? $"{sweep.Items} items on {sweep.Machine}; ideal speedup at {sweep.Workers} workers {sweep.Ideal} ({sweep.Ideal.Reason})"
+                : $"{sweep.Workers} workers on {sweep.Machine}; ideal speedup {sweep.Ideal} ({sweep.Ideal.Reason})")
             .ToArray();
         var points = sweep.Points.OrderBy(p => p.Mode).ThenBy(p => p.Setting).ToArray();
         var bars = new FigureBars("median ms",
             points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Mode.Name()} {p.Setting:N0}")).ToArray(),
             points.Select(p => Math.Round(p.Median.TotalMilliseconds, 1)).ToArray(),
             points.Select(p => Array.IndexOf(modes, p.Mode)).ToArray());
-        var title = $"{sweep.Title}: {(sweep.ShowsTimes ? "median time" : "speedup")} by {sweep.Varied}, {sweep.Workers} workers";
+        var title = sweep.Varied == SweepResult.WorkersVaried
+            ? $"{sweep.Title}: speedup by workers, {sweep.Items} items"
+            : $"{sweep.Title}: {(sweep.ShowsTimes ? "median time" : "speedup")} by {sweep.Varied}, {sweep.Workers} workers";
         return new Figure(title, chart, new FigureTable(headers, rows, notes), bars);
     }
 

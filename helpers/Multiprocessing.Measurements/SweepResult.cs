@@ -6,10 +6,14 @@ namespace Multiprocessing.Measurements;
 
 /// <summary>
 /// The result of <see cref="Compare.Sweep{TResult}"/>, speedups as the work per item grows, showing where parallel work
-/// starts to pay for its overhead; or of <see cref="Compare.ChunksizeSweep{T, TResult}"/>, median times at each chunksize.
+/// starts to pay for its overhead; of <see cref="Compare.WorkersSweep{T, TResult}"/>, speedups as the workers grow; or of
+/// <see cref="Compare.ChunksizeSweep{T, TResult}"/>, median times at each chunksize.
 /// </summary>
 public sealed class SweepResult
 {
+    /// <summary>The <see cref="Varied"/> of a sweep over worker counts, whose ideal changes from point to point.</summary>
+    public const string WorkersVaried = "workers";
+
     /// <summary>Holds finished measurements; <see cref="Compare.Sweep{TResult}"/> is the way to make them.</summary>
     internal SweepResult(string title, string varied, int workers, MachineInfo machine, IReadOnlyList<SweepPoint> points, bool showsTimes = false, int items = 0)
     {
@@ -34,7 +38,7 @@ public sealed class SweepResult
     /// <summary>What was measured, as the caller named it.</summary>
     public string Title { get; }
 
-    /// <summary>What changed from point to point: "work per item" or "chunksize".</summary>
+    /// <summary>What changed from point to point: "work per item", "workers" or "chunksize".</summary>
     public string Varied { get; }
 
     /// <summary>
@@ -43,7 +47,7 @@ public sealed class SweepResult
     /// </summary>
     public bool ShowsTimes { get; }
 
-    /// <summary>Workers in each pool.</summary>
+    /// <summary>Workers in each pool; in a sweep over worker counts, the largest count.</summary>
     public int Workers { get; }
 
     /// <summary>The machine the timings come from.</summary>
@@ -54,6 +58,12 @@ public sealed class SweepResult
 
     /// <summary>The best speedup to hope for, and why: <see cref="Measurements.Ideal.ForCpu"/> of the items, workers and cores.</summary>
     public Ideal Ideal => Ideal.ForCpu(Items, Workers, Machine.Cores);
+
+    /// <summary>
+    /// The ideal at one point: in a sweep over worker counts, <see cref="Measurements.Ideal.ForCpu"/> of the items,
+    /// <paramref name="setting"/> workers and the cores; otherwise <see cref="Ideal"/>, the same at every point.
+    /// </summary>
+    public Ideal IdealAt(int setting) => Varied == WorkersVaried ? Ideal.ForCpu(Items, setting, Machine.Cores) : Ideal;
 
     /// <summary>Equivalent of <c>Ideal.Speedup</c>: 8 items on 3 cores give 2.67.</summary>
     public double IdealSpeedup => Ideal.Speedup;

@@ -108,7 +108,7 @@ public static class NotebookSetup
     }
 
     /// <summary>
-    /// Where the cluster library (lesson 7) and Orleans are: its own build folder, artifacts/bin/Multiprocessing.Cluster/&lt;config&gt;/,
+    /// Where the cluster library (lesson 8) and Orleans are: its own build folder, artifacts/bin/Multiprocessing.Cluster/&lt;config&gt;/,
     /// beside this one. The library is also the silo program, so it runs from there, with its runtime config and Orleans's dlls;
     /// the kernel's own Microsoft.Extensions 10 (from the ASP.NET Core shared framework) serve Orleans 10, so only Orleans itself is found here.
     /// </summary>

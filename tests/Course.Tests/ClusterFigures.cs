@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Course.Tests;
 
 /// <summary>
-/// Lesson 7's pool-against-cluster figures, read back from what the lesson printed, in the notebook or the app alike:
+/// Lesson 8's pool-against-cluster figures, read back from what the lesson printed, in the notebook or the app alike:
 /// the 10,000 tiny tasks, and the table of the four figures side by side.
 /// </summary>
 internal static class ClusterFigures

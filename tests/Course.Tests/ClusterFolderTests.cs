@@ -3,7 +3,7 @@ using Multiprocessing.Notebooks;
 namespace Course.Tests;
 
 /// <summary>
-/// Lesson 7 loads the cluster library from its own build folder, where its silo program runs beside Orleans.
+/// Lesson 8 loads the cluster library from its own build folder, where its silo program runs beside Orleans.
 /// Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo checks that Orleans then runs in the pinned kernel.
 /// </summary>
 public class ClusterFolderTests

@@ -44,6 +44,11 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         var cubes = string.Join(", ", Enumerable.Range(2, 15).Select(n => n * n * n));
         Assert.Contains($"after:  [{cubes}]", output);
         Assert.Equal(15, Regex.Matches(output, @"pid (\d+) +exit code 0").Select(m => m.Groups[1].Value).Distinct().Count());
+        var started = Regex.Match(output, @"Started child 1 as process (\d+)").Groups[1].Value;
+        Assert.Contains($"child 1 is process {started}: attach a debugger to that pid", output);
+        Assert.Contains("Refused, with ArgumentException: The lambda", output);
+        Assert.Contains("captures factor", output);
+        Assert.Matches(@"got factor 3 as an argument: 3 × 2 = 6", output);
         AssertExercise("03");
     }
 
@@ -65,6 +70,8 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.Contains("Map raised RemoteException (System.ArgumentOutOfRangeException", output);
         Assert.Contains("Both sums are 124,999,750,000: the same.", output);
         Assert.Contains("We lacked patience and got a TimeoutException", output);
+        Assert.Matches($@"\b{2 * Environment.ProcessorCount} workers: [\d.]+× the loop's speed", output);
+        Assert.Contains("workers beyond the cores add turns, not cores", output);
         AssertExercise("05");
     }
 
@@ -79,9 +86,23 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
     }
 
     [Fact]
-    public void Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    public void Lesson7PassesMessagesDeadlocksAndCuresIt()
     {
         var output = Ran("07");
+        Assert.Contains("took 10,000 numbers summing to 50,005,000", output);
+        Assert.Contains("1,048,576-byte buffer: Join returned before any Get; the child had ended (exit code 0)", output);
+        Assert.Contains("4,096-byte buffer: after 1 s, Join gave up. The child is still alive", output);
+        Assert.Contains("Both sums are 5,000,050,000: the same.", output);
+        Assert.Equal(2, Regex.Matches(output, @"process \d+ held account \d's lock, waited 1 s for account \d's, and gave up").Count);
+        Assert.Equal(2, Regex.Matches(output, @"process \d+ took account 1's lock, then account 2's, and moved 10").Count);
+        Assert.Contains("Both designs counted 2 × 200,000 = 400,000 every time: True.", output);
+        AssertExercise("07");
+    }
+
+    [Fact]
+    public void Lesson8MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    {
+        var output = Ran("08");
         const string Counts = "[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]";
         Assert.Contains($"pool.Map(CountPrimes, limits) = {Counts}", output);
         Assert.Contains($"client.MapAsync(CountPrimes, limits) = {Counts}", output);
@@ -91,7 +112,7 @@ public class LessonAppTests(LessonAppRuns runs) : IClassFixture<LessonAppRuns>
         Assert.Contains("SiloLostException: A call failed", output);
         Assert.Matches(@"and [1-9]\d* were lost with silo 1", output);
         Assert.Contains($"= {Counts}, the same as before", output);
-        AssertExercise("07");
+        AssertExercise("08");
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Course.Handouts;
 namespace Course.Tests;
 
 /// <summary>
-/// The seven lessons as handouts, written from the same kernel runs the lesson tests check, and opened in headless
+/// The eight lessons as handouts, written from the same kernel runs the lesson tests check, and opened in headless
 /// Chromium: every figure of every page draws from its data with the inlined plotly.js, with no error and no request leaving the file.
 /// </summary>
 [Collection("Kernel")]
@@ -21,7 +21,7 @@ public sealed class LessonHandoutTests(LessonRuns lessons) : IDisposable
         var runs = await lessons.RunAllAsync();
         Assert.All(runs, run => Assert.True(run.Succeeded, $"{Path.GetFileName(run.Path)} cell {run.Failure?.Cell}: {run.Failure?.Message}"));
         var result = HandoutWriter.Write(runs, _folder);
-        Assert.Equal(7, result.Pages.Count);
+        Assert.Equal(8, result.Pages.Count);
 
         await using var browser = await HandoutBrowser.StartAsync();
         foreach (var page in result.Pages)

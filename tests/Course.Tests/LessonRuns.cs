@@ -22,12 +22,14 @@ public sealed class LessonRuns : IDisposable
     internal static readonly Dictionary<string, string> Solutions = new()
     {
         ["01"] = "static long SumOfSquares(int n)\n{\n    long sum = 0;\n    for (long i = 1; i <= n; i++) sum += i * i;\n    return sum;\n}",
-        ["02"] = "static void AddOne(SharedValue<int> counter, int times)\n{\n    for (int i = 0; i < times; i++)\n        using (counter.GetLock().Acquire()) counter.Value += 1;\n}",
+        // The exercise's hint: add locally, then once under the lock.
+        ["02"] = "static void AddOne(SharedValue<int> counter, int times)\n{\n    int mine = 0;\n    for (int i = 0; i < times; i++) mine += 1;\n    using (counter.GetLock().Acquire()) counter.Value += mine;\n}",
         ["03"] = "static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = numbers[index] * numbers[index];",
         ["04"] = "static int DefaultChunksize(int items, int workers) => (int)Math.Ceiling(items / (4.0 * workers));",
         ["05"] = "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    try { return result.Get(timeout); }\n    catch (TimeoutException) { return fallback; }\n}",
         ["06"] = "static int Deal(int seed, int index)\n{\n    var cards = Enumerable.Range(1, 100).ToArray();\n    new Random(seed).Shuffle(cards);\n    return cards[index];\n}",
-        ["07"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
+        ["07"] = "static void ProduceFor(SharedQueue<int> queue, int count, int consumers)\n{\n    for (int i = 1; i <= count; i++) queue.Put(i);\n    for (int c = 0; c < consumers; c++) queue.Put(0);\n}",
+        ["08"] = "static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo));\n    return (int)Math.Ceiling(items / (double)chunk);\n}",
     };
 
     /// <summary>Tempting wrong answers to each lesson's exercise, which its check must reject, in the order they run.</summary>
@@ -55,8 +57,17 @@ public sealed class LessonRuns : IDisposable
             // One draw plus the index: four different numbers, but past 100 for some seeds (6 of the 200 checked).
             "static int Deal(int seed, int index) => new Random(seed).Next(1, 101) + index;",
         ],
+        ["07"] =
+        [
+            // One end marker for three consumers: the first takes it, the other two wait for one.
+            "static void ProduceFor(SharedQueue<int> queue, int count, int consumers)\n{\n    for (int i = 1; i <= count; i++) queue.Put(i);\n    queue.Put(0);\n}",
+            // Numbers from 0: the first number is taken for a marker, and a marker is left over.
+            "static void ProduceFor(SharedQueue<int> queue, int count, int consumers)\n{\n    for (int i = 0; i < count; i++) queue.Put(i);\n    for (int c = 0; c < consumers; c++) queue.Put(0);\n}",
+            // The markers first: every consumer ends at once, and the numbers are left in the queue.
+            "static void ProduceFor(SharedQueue<int> queue, int count, int consumers)\n{\n    for (int c = 0; c < consumers; c++) queue.Put(0);\n    for (int i = 1; i <= count; i++) queue.Put(i);\n}",
+        ],
         // Silos as workers, forgetting that the client counts every core of every silo as a worker.
-        ["07"] = ["static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}"],
+        ["08"] = ["static int CallsForMap(int items, int silos, int coresPerSilo)\n{\n    int chunk = (int)Math.Ceiling(items / (4.0 * silos));\n    return (int)Math.Ceiling(items / (double)chunk);\n}"],
     };
 
     /// <summary>Every lesson's run, in order.</summary>
@@ -68,7 +79,7 @@ public sealed class LessonRuns : IDisposable
         return runs;
     }
 
-    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "07").</summary>
+    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "08").</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 

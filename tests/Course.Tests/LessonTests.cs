@@ -8,8 +8,8 @@ namespace Course.Tests;
 public class LessonTests(LessonRuns lessons) : LessonChecks
 {
     [Fact]
-    public void ThereAreSevenLessonsNumberedInOrder() =>
-        Assert.Equal(["01", "02", "03", "04", "05", "06", "07"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
+    public void ThereAreEightLessonsNumberedInOrder() =>
+        Assert.Equal(["01", "02", "03", "04", "05", "06", "07", "08"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
 
     protected override Task<NotebookRun> RunAsync(string number) => lessons.RunAsync(number);
 }
@@ -20,7 +20,7 @@ public abstract class LessonChecks
     const string NotYet = "✗ Not yet";
     const string Correct = "✓ Correct";
 
-    /// <summary>The run of lesson <paramref name="number"/> ("01" to "07"), with a right answer and the check appended.</summary>
+    /// <summary>The run of lesson <paramref name="number"/> ("01" to "08"), with a right answer and the check appended.</summary>
     protected abstract Task<NotebookRun> RunAsync(string number);
 
     [Fact]
@@ -111,6 +111,16 @@ public abstract class LessonChecks
         Assert.Equal(15, Regex.Matches(table, @"pid (\d+) +exit code 0").Select(m => m.Groups[1].Value).Distinct().Count());
         AssertChart(run.Html("TimelineChart.For(children"), "15 child processes");
         AssertChart(run.Html("var cost ="), "Cube 15 numbers");
+        // Debugging a child: it prints its pid, the one the parent started.
+        var debuggee = run.Output("ChildProcess.Create(WaitForADebugger");
+        var started = Regex.Match(debuggee, @"Started child 1 as process (\d+)").Groups[1].Value;
+        Assert.Contains($"child 1 is process {started}: attach a debugger to that pid", debuggee);
+        Assert.Contains($"process {started}: no debugger came within 500 ms", debuggee);
+        Assert.Contains("Child 1 exited with code 0.", debuggee);
+        // What cannot travel: the capturing lambda is refused, naming what it captures; passed as an argument, the value goes.
+        Assert.Contains("Refused, with ArgumentException: The lambda", run.Output("int factor = 3;"));
+        Assert.Contains("captures factor", run.Output("int factor = 3;"));
+        Assert.Matches(@"process \d+ got factor 3 as an argument: 3 × 2 = 6", run.Output("static (int f) =>"));
         AssertExercise(run, "ChildProcess.Create(SquareInPlace");
     }
 
@@ -153,6 +163,13 @@ public abstract class LessonChecks
         var sharedMs = int.Parse(Regex.Match(copy, @"one SharedArray: median (\d+) ms").Groups[1].Value);
         Assert.True(copyMs > sharedMs, copy);
         Assert.Matches(@"Copying cost about \d+ ms per task, every task; shared memory is mapped, not copied|overlapped within their spread", copy);
+        // Amdahl's law: a speedup for every worker count up to twice the cores, each beside its ideal.
+        AssertChart(run.Html("Compare.WorkersSweep"), "speedup by workers");
+        var sweep = run.Output("amdahl.Points");
+        var counts = Regex.Matches(sweep, @"^ *(\d+) workers?: +[\d.]+× the loop's speed \(ideal [\d.]+×\)$", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal([1, 2 * Environment.ProcessorCount], [counts[0], counts[^1]]);
+        Assert.Matches(@"Read through Amdahl's law|all the cores allow|fixed costs outweighed the work|On one core there is nothing to split", sweep);
+        Assert.Contains("workers beyond the cores add turns, not cores", sweep);
         AssertExercise(run, "GetOrDefault(checkPool");
     }
 
@@ -181,9 +198,49 @@ public abstract class LessonChecks
     }
 
     [Fact]
-    public async Task Lesson7MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    public async Task Lesson7PassesMessagesDeadlocksAndCuresItAndAddsLocally()
     {
         var run = await RanWithoutErrors("07");
+        var pair = run.Output("ChildProcess.Create(Produce, numbers, 10_000)");
+        Assert.Contains("took 10,000 numbers summing to 50,005,000", pair);
+        var producer = Regex.Match(pair, @"The producer, process (\d+)").Groups[1].Value;
+        var consumer = Regex.Match(pair, @"The consumer, process (\d+)").Groups[1].Value;
+        Assert.True(producer.Length > 0 && consumer.Length > 0 && producer != consumer, pair);
+
+        // Joined before draining: the child ends when its items fit the buffer, and waits in Put when they do not.
+        var drain = run.Output("JoinBeforeDraining(4096");
+        Assert.Contains("1,048,576-byte buffer: Join returned before any Get; the child had ended (exit code 0), its 10,000 numbers waiting in the queue.", drain);
+        Assert.Contains("4,096-byte buffer: after 1 s, Join gave up. The child is still alive: its Put waits for room", drain);
+        Assert.Contains("After this notebook took all 10,000, Join returned True", drain);
+
+        var pipe = run.Output("mine.Send(data)");
+        Assert.Contains("Both sums are 5,000,050,000: the same.", pipe);
+        Assert.Contains("The server ended when the pipe closed: Join returned True, exit code 0.", pipe);
+        var copiedMs = double.Parse(Regex.Match(pipe, @"through the pipe and summed: median ([\d.]+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var mappedMs = double.Parse(Regex.Match(pipe, @"only the request sent: median ([\d.]+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(copiedMs > 0 && mappedMs > 0, pipe);
+        Assert.Matches(@"Copying cost about [\d.]+ ms a round trip|shared array was slower, beyond the spread|overlapped within their spread", pipe);
+
+        var deadlock = run.Output("ChildProcess.Create(Transfer, one, two, meeting)");
+        Assert.Equal(2, Regex.Matches(deadlock, @"process \d+ held account \d's lock, waited 1 s for account \d's, and gave up").Count);
+        Assert.Contains("Balances: account 1 100, account 2 100. Neither transfer happened.", deadlock);
+        var cured = run.Output("ChildProcess.Create(TransferInOrder, one, two, start)");
+        Assert.Equal(2, Regex.Matches(cured, @"process \d+ took account 1's lock, then account 2's, and moved 10").Count);
+        Assert.Contains("Balances: account 1 100, account 2 100; total 200, as before.", cured);
+        AssertChart(run.Html("TimelineChart.For(transfers"), "Two transfers");
+
+        var adding = run.Output("TimeBoth(AddEachUnderTheLock)");
+        Assert.Contains("Both designs counted 2 × 200,000 = 400,000 every time: True.", adding);
+        Assert.Matches(@"Adding locally was \d+× faster, beyond the spread|lock per addition was faster, beyond the spread|overlapped within their spread", adding);
+        AssertExercise(run, "ProduceFor(work, 1_000, 3)");
+        // One marker for three consumers: two of them wait for one that never comes.
+        Assert.Contains("2 of 3 consumers gave up waiting for a marker", run.Outputs("ProduceFor(work, 1_000, 3)")[1]);
+    }
+
+    [Fact]
+    public async Task Lesson8MapsOnAPoolAndAClusterAndSurvivesAKilledSilo()
+    {
+        var run = await RanWithoutErrors("08");
         var onPool = Regex.Match(run.Output("var pool = new ProcessPool(processes: Environment.ProcessorCount)"), @"pool\.Map\(CountPrimes, limits\) = (\[[\d, ]+\])").Groups[1].Value;
         Assert.Equal("[25997, 25997, 25997, 25997, 25997, 25997, 25997, 25997]", onPool);
         var poolStartup = Regex.Match(run.Output("var pool = new ProcessPool(processes: Environment.ProcessorCount)"), @"The pool started (?:\d+) workers, pids \[[\d, ]+\], and answered its first call in (\d+) ms");

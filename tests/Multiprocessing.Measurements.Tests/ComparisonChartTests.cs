@@ -138,6 +138,30 @@ public class ComparisonChartTests
     }
 
     [Fact]
+    public void WorkersSweepChartHasAnIdealForEachWorkerCount()
+    {
+        // 8 items on 2 cores: 1 worker ideal 1×, 2 workers 2×, 4 workers still 2× (the cores), 3 workers 2× too.
+        var sweep = new SweepResult("Primes", SweepResult.WorkersVaried, 4, TwoCores,
+        [
+            new SweepPoint(1, RunMode.Sequential, TimeSpan.FromMilliseconds(100), 1),
+            new SweepPoint(1, RunMode.Processes, TimeSpan.FromMilliseconds(110), 0.91),
+            new SweepPoint(2, RunMode.Sequential, TimeSpan.FromMilliseconds(100), 1),
+            new SweepPoint(2, RunMode.Processes, TimeSpan.FromMilliseconds(60), 1.67),
+            new SweepPoint(4, RunMode.Sequential, TimeSpan.FromMilliseconds(100), 1),
+            new SweepPoint(4, RunMode.Processes, TimeSpan.FromMilliseconds(58), 1.72),
+        ], items: 8);
+        var data = SweepChart.Data(sweep);
+        var ideal = Assert.Single(data.Lines, l => l.Dashed);
+        Assert.Equal([1.0, 2.0, 4.0], ideal.Settings);
+        Assert.Equal([1.0, 2.0, 2.0], ideal.Values);
+        Assert.Equal([0.91, 1.67, 1.72], data.Lines.Single(l => l.Name == "Processes").Values);
+        Assert.StartsWith("Primes: speedup by workers", data.Title);
+        Assert.Contains("8 items", data.Title);
+        Assert.Equal(2.0, sweep.IdealAt(4).Speedup);
+        Assert.Contains("Processes break even: workers 2", sweep.ToString());
+    }
+
+    [Fact]
     public void ChunksizeSweepChartShowsTimesOnLogAxesWithoutAnIdealLine()
     {
         var sweep = new SweepResult("Tiny", "chunksize", 2, TwoCores,

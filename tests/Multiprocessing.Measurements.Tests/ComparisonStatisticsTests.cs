@@ -274,6 +274,28 @@ public class ComparisonStatisticsTests
     }
 
     [Fact]
+    public async Task WorkersSweepTimesEveryModeAtEveryWorkerCount()
+    {
+        var sweep = await Task.Run(() => Compare.WorkersSweep("sums", SumTo, Enumerable.Range(1, 40), [2, 1, 2],
+            new CompareOptions(Repeats: 1, Warmups: 0, NewPoolEachRepeat: false, Modes: [RunMode.Sequential, RunMode.Processes])));
+        Assert.Equal(SweepResult.WorkersVaried, sweep.Varied);
+        Assert.Equal([1, 2], sweep.Points.Select(p => p.Setting).Distinct()); // sorted, each count once
+        Assert.Equal(4, sweep.Points.Count);
+        Assert.Equal(2, sweep.Workers);
+        Assert.Equal(40, sweep.Items);
+        Assert.Contains("speedup by workers, 40 items", sweep.ToString());
+    }
+
+    [Fact]
+    public void WorkersSweepRefusesWhatItCannotMeasure()
+    {
+        var both = new CompareOptions(Workers: 2);
+        Assert.Contains("leave CompareOptions.Workers null", Assert.Throws<ArgumentException>(() => Compare.WorkersSweep("sums", SumTo, [1], [1], both)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compare.WorkersSweep("sums", SumTo, [1], [0, 2]));
+        Assert.Contains("at least one worker count", Assert.Throws<ArgumentException>(() => Compare.WorkersSweep("sums", SumTo, [1], [])).Message);
+    }
+
+    [Fact]
     public void AChunksizeSweepsTextShowsTheTimesItsHtmlShows()
     {
         // A bug: ToString printed speedups for a chunksize sweep while ToHtml showed times.

@@ -1,13 +1,13 @@
-// 07-what-if-one-machine-is-not-enough.cs: this lesson as a .NET file-based app. Run it from the repository root with
-//     dotnet run notebooks/07-what-if-one-machine-is-not-enough.cs
-// Written from 07-what-if-one-machine-is-not-enough.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
+// 08-what-if-one-machine-is-not-enough.cs: this lesson as a .NET file-based app. Run it from the repository root with
+//     dotnet run notebooks/08-what-if-one-machine-is-not-enough.cs
+// Written from 08-what-if-one-machine-is-not-enough.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
 // The exercise is the one place to edit here: change the stub and run the app again.
 // The helpers are built by the first run; if they fail to build, it prints the build command to run.
 #:project ../helpers/Multiprocessing.Apps
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
 // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
-// which turns dynamic code off, and Orleans's client (lesson 7) needs it.
+// which turns dynamic code off, and Orleans's client (the cluster lesson) needs it.
 #:property PublishAot=false
 using System.Diagnostics;
 using System.Threading;

@@ -128,7 +128,13 @@ public abstract class LessonChecks
         Assert.Matches(@"counted the primes below 20,000 [1-9]\d* times", all);
         Assert.Matches(@"\d+ tasks ran on 2 worker processes, carrying \d+ calls: Map's 10 items travelled as 5 chunks of 2", run.Output("var tasks ="));
         AssertChart(run.Html("var tasks ="), "Every task this pool ran");
+        Assert.Matches(@"\d+ tasks, each counting the primes below [\d,]+\. A fresh pool of \d+ workers, from creation to its answers: median \d+ ms", run.Output("var startups ="));
         AssertChart(run.Html("var reuse ="), "Process per task");
+        // The cost model's numbers are this run's, and the pool against a process per task is held to the spread.
+        var model = run.Output("var pooled =");
+        Assert.Matches(@"One task took about [\d.]+ ms in the loop", model);
+        Assert.Matches(@"Cost model: a pool = start-up once \+ work / workers = \d+ \+ \d+ / \d+ = \d+ ms, .*A process per task = tasks / workers × start-up \+ work / workers = \d+ / \d+ × \d+ \+ \d+ = \d+ ms \(measured: \d+ ms\)", model);
+        Assert.Matches("beat a new process per task in every run|beat the warm pool in every run|overlapped within their spread", model);
         AssertExercise(run, "DefaultChunksize(c.Items, c.Workers)");
     }
 
@@ -137,7 +143,11 @@ public abstract class LessonChecks
     {
         var run = await RanWithoutErrors("05");
         Assert.Contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", run.Output("new ProcessPool(processes: 4)"));
-        Assert.Contains("differs from input order", run.Output("pool.ImapUnordered(Nap, naps)"));
+        var naps = run.Output("pool.ImapUnordered(Nap, naps)");
+        Assert.Contains("differs from input order", naps);
+        Assert.Contains("Python's pool would give [10, 50, 150, 20, 250, 100, 300, 400]", naps);
+        Assert.Contains("the 150 ms nap starts at 10 ms and ends at 160 ms", naps);
+        Assert.Matches("The order measured is Python's|The order measured parts from Python's at place", naps);
         Assert.Contains("ApplyAsync(F, 20).Get(timeout: 1 s) = 400", run.Output("pool.ApplyAsync(F, 20)"));
         Assert.Contains("We lacked patience and got a TimeoutException", run.Output("pool.ApplyAsync(Nap, 10_000)"));
         var failed = run.Output("pool.Map(NapOrFail");

@@ -204,7 +204,11 @@ public abstract class LessonChecks
         AssertChart(run.Html("var hops = Compare.Run"), "loop, threads, processes, cluster");
         foreach (var mode in new[] { "Sequential", "Threads", "Processes", "Cluster" })
             Assert.Contains($">{mode}<", run.Html("var hops = Compare.Run"));
-        Assert.Matches(@"Cluster: \d+ ms .* a call goes through Orleans's serializer", run.Output("MedianMs(() => client.Apply"));
+        // Each way's verdict is held to the spread, and the round trips are set against the time it lost, not offered as its cause.
+        var calls = run.Output("RunsMs(() => client.Apply");
+        foreach (var mode in new[] { "Threads", "Processes", "Cluster" })
+            Assert.Matches($@"{mode}: [\d.]+× (faster|slower) than the loop", calls);
+        Assert.Matches(@"its \d+ calls' round trips, at [\d.]+ ms each, account for [\d.]+ ms of that|no more than the ideal", calls);
 
         // The 10,000 tiny tasks, and the four figures side by side: the start-ups are the ones measured above, not measured again.
         var tiny = ClusterFigures.TinyMaps(run.Output("int[] tiny ="));
@@ -214,9 +218,12 @@ public abstract class LessonChecks
         Assert.Equal(double.Parse(clusterStartup.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), figures[ClusterFigures.StartUp].Cluster);
         Assert.InRange(figures[ClusterFigures.TinyTasks].Pool, tiny.Pool * 0.9, tiny.Pool * 1.1);
         Assert.InRange(figures[ClusterFigures.TinyTasks].Cluster, tiny.Cluster * 0.9, tiny.Cluster * 1.1);
-        foreach (var gap in new[] { @"Start-up: the cluster took [\d.]+× the pool's time\.", @"One call: [\d.]+× the pool's round trip\.",
-                     @"10,000 tiny tasks: [\d.]+× the pool's time\.", @"The CPU-heavy map ran at [\d.]+× the loop's speed on the pool and [\d.]+× on the cluster\." })
+        const string gate = "(clearly (longer|shorter)|but their runs overlapped: no clear difference)";
+        foreach (var gap in new[] { @"Start-up: the cluster took [\d.]+× the pool's time, in one start each, so no spread to hold it to\.", $@"One call: [\d.]+× the pool's round trip, {gate}",
+                     $@"10,000 tiny tasks: [\d.]+× the pool's time, {gate}", @"The CPU-heavy map ran at [\d.]+× the loop's speed on the pool and [\d.]+× on the cluster\. (The pool was clearly faster|The cluster was clearly faster|Their runs overlapped: no clear difference)" })
             Assert.Matches(gap, sideBySide);
+        // The summary follows the measurement: it no longer says the cluster only adds cost.
+        Assert.DoesNotContain(run.Document.Elements, e => e.Contents.Contains("adds cost and no cores", StringComparison.Ordinal));
 
         // The killed silo's calls failed with SiloLostException within about the call timeout, and later maps succeeded.
         var killed = run.Output("cluster.KillSilo(1)");

@@ -202,7 +202,6 @@ static int[] DealInChildren(int seed)
     return slots.ToArray();
 }
 
-int[] first = DealInChildren(7), again = DealInChildren(7), other = DealInChildren(8);
 int[] Hand(int seed) => Enumerable.Range(0, 4).Select(i => Deal(seed, i)).ToArray();
 int[] Deck(int seed) => Enumerable.Range(0, 100).Select(i => Deal(seed, i)).ToArray();
 // Any shuffle will do, so the check asks for what a deal must be rather than one order. The deck holds 1 to 100, each once.
@@ -212,6 +211,10 @@ int[] Deck(int seed) => Enumerable.Range(0, 100).Select(i => Deal(seed, i)).ToAr
 int MostCommonStep(int[] deck) => Enumerable.Range(0, 99).GroupBy(i => ((deck[i + 1] - deck[i]) % 100 + 100) % 100).Max(g => g.Count());
 int badSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => !Deck(seed).Order().SequenceEqual(Enumerable.Range(1, 100)), -1);
 int patternSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => MostCommonStep(Deck(seed)) > 15, -1);
+// The children deal only a deck that passed here: a wrong deal is told at once, without starting 12 processes.
+int[] first = [], again = [], other = [];
+if (badSeed < 0 && patternSeed < 0)
+    (first, again, other) = (DealInChildren(7), DealInChildren(7), DealInChildren(8));
 string problem =
     badSeed >= 0 ? $"seed {badSeed} dealt the deck {PythonList.Format(Deck(badSeed).Take(8))}…, which is not 1 to 100 each once ({Deck(badSeed).Distinct().Count()} different numbers, from {Deck(badSeed).Min()} to {Deck(badSeed).Max()})."
     : patternSeed >= 0 ? $"seed {patternSeed} dealt {PythonList.Format(Deck(patternSeed).Take(8))}…: each card is the one before plus the same step, {MostCommonStep(Deck(patternSeed))} times out of 99. That is a pattern, not a shuffle."

@@ -60,6 +60,9 @@ LessonApp.Show(pool.Map(F, Enumerable.Range(0, 10)));
 //
 // `ImapUnordered` yields each result as soon as its worker finishes, not in input order. With tasks
 // of different lengths the order changes; here each task sleeps for its own number of milliseconds.
+// The pool hands the tasks out in the order given, each to the next idle worker, as Python's does;
+// so the order they finish in can be worked out beforehand (`PoolSchedule.CompletionOrder`), and
+// the cell prints it beside the order measured.
 
 int[] naps = [400, 50, 250, 10, 150, 300, 20, 100];
 var finished = new List<int>();
@@ -68,10 +71,25 @@ foreach (var ms in pool.ImapUnordered(Nap, naps))
     Console.WriteLine($"finished the {ms} ms task");
     finished.Add(ms);
 }
+var durations = naps.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
+var schedule = PoolSchedule.Simulate(durations, pool.Processes);
+var python = PoolSchedule.CompletionOrder(durations, pool.Processes).Select(i => naps[i]).ToList();
 Console.WriteLine(finished.SequenceEqual(naps)
     ? "They finished in input order this time."
     : $"Completion order {PythonList.Format(finished)} differs from input order {PythonList.Format(naps)}.");
-Console.WriteLine($"Sorted by length, the naps are {PythonList.Format(naps.Order())}. A task waits for a worker only when all {pool.Processes} are busy, so the short ones finish first, and the order departs from sorted only where a task had to wait for a free worker or timings were close.");
+Console.WriteLine($"Python's pool would give {PythonList.Format(python)}: the first {pool.Processes} naps start at once, and each later one starts when a worker goes idle, so it ends at that moment plus its own length:");
+foreach (var task in schedule.Skip(pool.Processes))
+    Console.WriteLine($"  the {naps[task.Index]} ms nap starts at {task.Start.TotalMilliseconds:0} ms and ends at {task.End.TotalMilliseconds:0} ms");
+if (finished.SequenceEqual(python))
+    Console.WriteLine("The order measured is Python's: not sorted by length, since the later naps had to wait for an idle worker.");
+else
+{
+    // Where the two orders first part, and how close Python's schedule has those two naps ending.
+    int at = Enumerable.Range(0, naps.Length).First(i => finished[i] != python[i]);
+    var end = schedule.ToDictionary(t => naps[t.Index], t => t.End.TotalMilliseconds);
+    Console.WriteLine($"The order measured parts from Python's at place {at + 1}: the {finished[at]} ms nap came before the {python[at]} ms one, which Python's schedule has ending {end[finished[at]] - end[python[at]]:0} ms earlier. " +
+        "A worker that starts a task late (a busy core, a slow pipe) shifts everything it runs after it by as much.");
+}
 
 // `Imap` is the ordered version: it also yields results one by one, but waits for each in turn.
 //
@@ -264,8 +282,9 @@ Console.WriteLine($"{most.Setting} workers on {cores} logical cores: {most.Speed
 // ## Exercise
 //
 // A caller that cannot wait forever needs a fallback. Write `GetOrDefault`: return the task's
-// result if it arrives within `timeout`, else return `fallback`. The check tries a fast task and a
-// slow one.
+// result as soon as it arrives, if it arrives within `timeout`; else return `fallback`. A task that
+// fails is not late: its error must reach the caller. The check tries a fast task (and times it), a
+// slow one, and one that fails.
 
 static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
 {
@@ -275,11 +294,29 @@ static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
 
 using (var checkPool = new ProcessPool(processes: 2))
 {
-    int fast = GetOrDefault(checkPool.ApplyAsync(F, 9), TimeSpan.FromSeconds(5), fallback: -1);
+    checkPool.Apply(F, 0);   // both workers are up: the fast task's time is its round trip
+    var fastTimeout = TimeSpan.FromSeconds(2);
+    var fastClock = System.Diagnostics.Stopwatch.StartNew();
+    int fast = GetOrDefault(checkPool.ApplyAsync(F, 9), fastTimeout, fallback: -1);
+    var fastTook = fastClock.Elapsed;
     int late = GetOrDefault(checkPool.ApplyAsync(Nap, 5_000), TimeSpan.FromMilliseconds(300), fallback: -1);
-    Exercise.Check(fast == 81 && late == -1,
-        "the fast task gave 81, and the slow one the fallback.",
-        $"the fast task gave {fast} (expected 81), the slow one {late} (expected -1). Hint: try {{ return result.Get(timeout); }} catch (TimeoutException) {{ ... }}");
+    string failure;
+    try
+    {
+        failure = $"returned {GetOrDefault(checkPool.ApplyAsync(NapOrFail, -1), TimeSpan.FromSeconds(5), fallback: -1)}";
+    }
+    catch (RemoteException e)
+    {
+        failure = e.RemoteType == typeof(ArgumentOutOfRangeException).FullName ? "raised" : $"raised {e.RemoteType}";
+    }
+    var problems = new List<string>();
+    if (fast != 81) problems.Add($"the fast task gave {fast} (expected 81)");
+    if (fastTook >= fastTimeout / 2) problems.Add($"the fast task took {fastTook.TotalMilliseconds:0} ms with a {fastTimeout.TotalSeconds:0} s timeout (return as soon as the result arrives)");
+    if (late != -1) problems.Add($"the slow one gave {late} (expected the fallback, -1)");
+    if (failure != "raised") problems.Add($"the failing task {failure} (its ArgumentOutOfRangeException must reach the caller as a RemoteException)");
+    Exercise.Check(problems.Count == 0,
+        $"the fast task gave 81 in {fastTook.TotalMilliseconds:0} ms, the slow one the fallback, and the failing one raised its error.",
+        $"{string.Join("; ", problems)}. Hint: try {{ return result.Get(timeout); }} catch (TimeoutException) {{ return fallback; }}");
 }
 
 LessonApp.Finish();

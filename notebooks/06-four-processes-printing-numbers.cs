@@ -181,8 +181,9 @@ Console.WriteLine($"Four processes took {cost.Timing(RunMode.Processes).Median.T
 // Each child can work out its own number, all different, and the same again next run, if every
 // child gets the same *seed* and its *index*: shuffle 1..100 with `new Random(seed)`, and take the
 // number at `index`. Write `Deal`. The check runs it in four children, twice with one seed and once
-// with another, and deals 200 more seeds here: any shuffle passes that gives four different numbers
-// from 1 to 100, the same for the same seed.
+// with another, and deals the whole deck (indexes 0 to 99) for 200 more seeds here: any shuffle
+// passes whose deck holds every number from 1 to 100 once, in an order with no pattern, the same
+// for the same seed.
 
 static int Deal(int seed, int index)
 {
@@ -201,18 +202,27 @@ static int[] DealInChildren(int seed)
     return slots.ToArray();
 }
 
-int[] first = DealInChildren(7), again = DealInChildren(7), other = DealInChildren(8);
 int[] Hand(int seed) => Enumerable.Range(0, 4).Select(i => Deal(seed, i)).ToArray();
-// Any shuffle will do, so the check asks for what a deal must be rather than one order: four different numbers from 1 to 100
-// for every seed (independent draws repeat in a few seeds in 100), and the same hand again for the same seed.
-int badSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => Hand(seed) is var hand && (hand.Distinct().Count() < 4 || hand.Any(n => n is < 1 or > 100)), -1);
+int[] Deck(int seed) => Enumerable.Range(0, 100).Select(i => Deal(seed, i)).ToArray();
+// Any shuffle will do, so the check asks for what a deal must be rather than one order. The deck holds 1 to 100, each once.
+// And it is shuffled: in a shuffled deck, the step from one card to the next (mod 100) takes many values, a few times
+// each (the most common one 4 or 5 times out of 99, 9 at most in 200,000 shuffled decks); a rotation (seed + index)
+// or a stride repeats one step every time.
+int MostCommonStep(int[] deck) => Enumerable.Range(0, 99).GroupBy(i => ((deck[i + 1] - deck[i]) % 100 + 100) % 100).Max(g => g.Count());
+int badSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => !Deck(seed).Order().SequenceEqual(Enumerable.Range(1, 100)), -1);
+int patternSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => MostCommonStep(Deck(seed)) > 15, -1);
+// The children deal only a deck that passed here: a wrong deal is told at once, without starting 12 processes.
+int[] first = [], again = [], other = [];
+if (badSeed < 0 && patternSeed < 0)
+    (first, again, other) = (DealInChildren(7), DealInChildren(7), DealInChildren(8));
 string problem =
-    badSeed >= 0 ? $"seed {badSeed} dealt {PythonList.Format(Hand(badSeed))}: not four different numbers from 1 to 100."
+    badSeed >= 0 ? $"seed {badSeed} dealt the deck {PythonList.Format(Deck(badSeed).Take(8))}…, which is not 1 to 100 each once ({Deck(badSeed).Distinct().Count()} different numbers, from {Deck(badSeed).Min()} to {Deck(badSeed).Max()})."
+    : patternSeed >= 0 ? $"seed {patternSeed} dealt {PythonList.Format(Deck(patternSeed).Take(8))}…: each card is the one before plus the same step, {MostCommonStep(Deck(patternSeed))} times out of 99. That is a pattern, not a shuffle."
     : !again.SequenceEqual(first) || !first.SequenceEqual(Hand(7)) ? $"seed 7 dealt {PythonList.Format(first)}, then {PythonList.Format(again)}, and {PythonList.Format(Hand(7))} here: not the same for the same seed."
     : other.SequenceEqual(first) ? $"seeds 7 and 8 both dealt {PythonList.Format(first)}: the seed must choose the shuffle."
     : "";
 Exercise.Check(problem == "",
-    $"seed 7 dealt {PythonList.Format(first)} in four processes, the same again, and seed 8 dealt {PythonList.Format(other)}; 200 more seeds each dealt four different numbers.",
+    $"seed 7 dealt {PythonList.Format(first)} in four processes, the same again, and seed 8 dealt {PythonList.Format(other)}; 200 more seeds each dealt a shuffled deck of 1 to 100.",
     $"{problem} Hint: var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[index];");
 
 LessonApp.Finish();

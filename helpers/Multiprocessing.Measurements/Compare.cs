@@ -229,8 +229,10 @@ public static class Compare
         var warm = new Dictionary<RunMode, WorkerPool>();
         try
         {
+            // A process per task has nothing to keep warm: every task starts a process, the first ones too. A warm pool of
+            // retiring workers would also start their replacements after each run, while the next mode is being timed.
             if (!options.NewPoolEachRepeat)
-                foreach (var mode in options.ModesToRun.Where(m => m is not (RunMode.Sequential or RunMode.Cluster)))
+                foreach (var mode in options.ModesToRun.Where(m => m is not (RunMode.Sequential or RunMode.Cluster or RunMode.ProcessPerTask)))
                     warm[mode] = NewPool(mode, workers);
             JitWarmup.ToOptimized(function, items);
             bool checking = true;

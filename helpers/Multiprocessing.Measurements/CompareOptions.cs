@@ -10,7 +10,8 @@ namespace Multiprocessing.Measurements;
 /// <param name="Chunksize">Passed to <see cref="WorkerPool.Map{T, TResult}"/>; null means the pool's default.</param>
 /// <param name="NewPoolEachRepeat">
 /// True: every repeat creates, uses and disposes a fresh pool, so start-up is in the time, as a program pays it.
-/// False: one warm pool per mode is reused and only <c>Map</c> is timed.
+/// False: one warm pool per mode is reused and only <c>Map</c> is timed; a process per task still starts a fresh pool
+/// each repeat, since every one of its tasks starts a process anyway.
 /// </param>
 /// <param name="Modes">The ways to time; null means Sequential, Threads and Processes. Sequential must be among them.</param>
 /// <param name="Work">What the work does, for the ideal speedup: CPU work (the default), waiting, or an overhead with no ideal.</param>

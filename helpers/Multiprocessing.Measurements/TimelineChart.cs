@@ -48,9 +48,16 @@ public static class TimelineChart
     }
 
     /// <summary>A chart of <paramref name="runs"/>, one row per worker.</summary>
-    /// <exception cref="ArgumentNullException">Throws when <paramref name="runs"/> or <paramref name="title"/> is null.</exception>
+    /// <param name="runs">The tasks to draw; their times count from a pool's creation unless <paramref name="axis"/> says otherwise.</param>
+    /// <param name="title">The chart's title.</param>
+    /// <param name="axis">What the time axis counts from, such as "ms since the map's first call" for runs shifted to start there.</param>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="runs"/>, <paramref name="title"/> or <paramref name="axis"/> is null.</exception>
     /// <exception cref="ArgumentException">Throws when there are no runs.</exception>
-    public static Figure For(IReadOnlyList<TaskRun> runs, string title) => Draw(runs, title, "ms since the pool was created");
+    public static Figure For(IReadOnlyList<TaskRun> runs, string title, string axis = "ms since the pool was created")
+    {
+        ArgumentNullException.ThrowIfNull(axis);
+        return Draw(runs, title, axis);
+    }
 
     static Figure Draw(IReadOnlyList<TaskRun> runs, string title, string axis)
     {

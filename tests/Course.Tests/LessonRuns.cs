@@ -48,14 +48,25 @@ public sealed class LessonRuns : IDisposable
         ["03"] = ["static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = (index + 1) * (index + 1);"],
         // Chunks per worker, not four chunks per worker.
         ["04"] = ["static int DefaultChunksize(int items, int workers) => (items + workers - 1) / workers;"],
-        // Never waits: returns the fallback even for the fast task.
-        ["05"] = ["static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;"],
+        ["05"] =
+        [
+            // Never waits: returns the fallback even for the fast task.
+            "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback) => result.Ready ? result.Get(timeout) : fallback;",
+            // Always waits the whole timeout, even when the result came at once.
+            "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    Thread.Sleep(timeout);\n    return result.Ready ? result.Get(TimeSpan.Zero) : fallback;\n}",
+            // Swallows a failed task's error, as if it were late.
+            "static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)\n{\n    try { return result.Get(timeout); } catch { return fallback; }\n}",
+        ],
         // The same seed in every child: four equal numbers.
         ["06"] =
         [
             "static int Deal(int seed, int index) => new Random(seed).Next(1, 101);",
             // One draw plus the index: four different numbers, but past 100 for some seeds (6 of the 200 checked).
             "static int Deal(int seed, int index) => new Random(seed).Next(1, 101) + index;",
+            // No shuffle: the deck 1 to 100 rotated by the seed, so four different numbers, the same for the same seed.
+            "static int Deal(int seed, int index) => (seed + index) % 100 + 1;",
+            // One draw plus the index, kept under 101 for the first four cards: no shuffle either.
+            "static int Deal(int seed, int index) => new Random(seed).Next(1, 98) + index;",
         ],
         ["07"] =
         [

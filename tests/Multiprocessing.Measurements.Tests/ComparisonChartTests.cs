@@ -109,6 +109,16 @@ public class ComparisonChartTests
     }
 
     [Fact]
+    public void ATimelineNamesWhatItsAxisCountsFrom()
+    {
+        var runs = new[] { new TaskRun(4343, 1, TimeSpan.Zero, TimeSpan.FromMilliseconds(5), false) };
+        var html = GenericChart.toChartHTML(TimelineChart.For(runs, "A map", "ms since the map's first call").ToPlotly());
+        Assert.Contains("ms since the map", html);
+        Assert.Contains("ms since the pool was created", GenericChart.toChartHTML(TimelineChart.For(runs, "A map").ToPlotly()));
+        Assert.Throws<ArgumentNullException>(() => TimelineChart.For(runs, "A map", null!));
+    }
+
+    [Fact]
     public void AnEmptyTimelineSaysToRunWorkFirst()
     {
         var error = Assert.Throws<ArgumentException>(() => TimelineChart.For(Array.Empty<TaskRun>(), "empty"));

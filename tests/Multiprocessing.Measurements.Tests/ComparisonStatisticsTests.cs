@@ -253,6 +253,21 @@ public class ComparisonStatisticsTests
         Assert.Contains("Process per task", comparison.ToString());
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ProcessPerTaskStartsAFreshPoolEachRepeatEvenWhenTheOthersAreWarm()
+    {
+        // A warm pool of retiring workers would start their replacements while the next mode was timed.
+        var comparison = await Task.Run(() => Compare.Run("sums", SumTo, [10, 20, 30, 40],
+            new CompareOptions(Workers: 2, Repeats: 2, Warmups: 1, NewPoolEachRepeat: false, Modes: [RunMode.Sequential, RunMode.ProcessPerTask])));
+        var runs = comparison.Timeline(RunMode.ProcessPerTask);
+        Assert.Equal(4, runs.Select(r => r.Worker).Distinct().Count());
+        // A task's start counts from its pool's creation: in a fresh pool the last run's tasks all start within that run,
+        // where a pool kept since the warm-up would count the two runs before it too.
+        Assert.True(runs.Max(r => r.Start) < comparison.Timing(RunMode.ProcessPerTask).Max,
+            $"The last run's tasks started {string.Join(", ", runs.Select(r => $"{r.Start.TotalMilliseconds:0}"))} ms after their pool's creation; " +
+            $"a run took at most {comparison.Timing(RunMode.ProcessPerTask).Max.TotalMilliseconds:0} ms.");
+    }
+
     [Fact]
     public void ModesWithoutSequentialAreRefusedBeforeAnythingRuns()
     {

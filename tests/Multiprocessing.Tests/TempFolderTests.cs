@@ -54,8 +54,12 @@ public class TempFolderTests
     {
         if (!ContainerRun.Possible)
             return;
-        // The working folder sits outside /tmp, which is about to be covered.
-        var working = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, $"mp-tests-working-{Guid.NewGuid():N}")).FullName;
+        // The working folder must sit outside the folders about to be covered, or it would vanish under their mounts
+        // (a checkout under /tmp does): next to the tests, else in the home folder.
+        var parent = new[] { "/tmp/", "/var/tmp/", "/usr/tmp/" }.Any(AppContext.BaseDirectory.StartsWith)
+            ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)
+            : AppContext.BaseDirectory;
+        var working = Directory.CreateDirectory(Path.Combine(parent, $"mp-tests-working-{Guid.NewGuid():N}")).FullName;
         try
         {
             NoFolderIsUsable(working);

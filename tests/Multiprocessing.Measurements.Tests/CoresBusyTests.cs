@@ -92,7 +92,9 @@ public class CoresBusyTests
     {
         var comparison = await Task.Run(() => Compare.Run("sleep", Sleep, Enumerable.Repeat(20, 4),
             new CompareOptions(Workers: 2, NewPoolEachRepeat: false, Work: WorkKind.Waiting)));
-        Assert.All(comparison.Modes, m => Assert.InRange(m.CoresUsed!.Value, 0, 0.1));
+        // A sleeping loop or thread reads about 0. A worker process also wakes, decodes its task and sends its answer,
+        // a few ms of CPU a run, more on a loaded machine; still far from the 1.0 a core's work reads.
+        Assert.All(comparison.Modes, m => Assert.InRange(m.CoresUsed!.Value, 0, m.Mode == RunMode.Processes ? 0.25 : 0.1));
     }
 
     [Fact(Timeout = 120_000)]

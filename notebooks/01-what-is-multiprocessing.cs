@@ -78,9 +78,11 @@ using (var pool = new ProcessPool(processes: 5))
     squares = pool.Map(Square, Enumerable.Range(0, 10));
 LessonApp.Show(squares);
 
-// The lines above came from up to five different pids: the pool's worker processes. `Map` split the
-// ten numbers among them, and gave the results back **in input order**, whichever worker finished
-// first.
+// The lines above came from the pool's worker processes, up to five different pids, never this
+// notebook's: each idle worker takes the next number. A worker that is ready first may take several
+// numbers, or all ten, before the others have even started, since squaring takes microseconds and
+// starting a process takes milliseconds. `Map` gave the results back **in input order**, whichever
+// worker finished first.
 //
 // ## Why is it useful? Measure it
 //

@@ -1,0 +1,1 @@
+static void SquareInPlace(SharedArray<int> numbers, int index) => numbers[index] = numbers[index] * numbers[index];

@@ -1,4 +1,3 @@
-
 namespace Multiprocessing;
 
 // Apply and ApplyAsync: one call in a worker.

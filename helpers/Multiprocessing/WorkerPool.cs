@@ -125,7 +125,13 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     /// <summary>Throws the error Python raises for work sent to a pool that is not running.</summary>
     private protected void CheckRunning()
     {
+        AssertGateHeld();
         if (State != PoolState.Running)
             throw new InvalidOperationException($"Pool not running: it was {(State == PoolState.Closed ? "closed" : "terminated")}. Create a new pool for more work.");
     }
+
+    /// <summary>Checks, in Debug builds (the tests), that the caller holds <see cref="Gate"/>: the pool's state changes only under it.</summary>
+    [System.Diagnostics.Conditional("DEBUG")]
+    private protected void AssertGateHeld() =>
+        System.Diagnostics.Debug.Assert(Monitor.IsEntered(Gate), "The pool's state changes only under its gate.");
 }

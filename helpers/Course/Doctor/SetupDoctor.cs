@@ -16,7 +16,7 @@ internal static class SetupDoctor
             write(item);
         }
 
-        var install = DotnetInstall.Read(DotnetHost.Path);
+        var install = DotnetInstall.Read(InvokedHost());
         foreach (var item in DotnetCheck.Check(install, Environment.Version))
             Add(item);
         foreach (var item in KernelCheck.Check(install))
@@ -26,4 +26,12 @@ internal static class SetupDoctor
         Add(CoreCountCheck.Check());
         return items;
     }
+
+    /// <summary>
+    /// The <c>dotnet</c> the student typed, when this process is <c>dotnet Course.dll</c>; else (an apphost, as under
+    /// <c>dotnet run</c>) the host of the runtime this runs on. The runtime's own folder is not enough: the host resolves
+    /// links, so a runtime linked into another .NET root reports the folder it links to.
+    /// </summary>
+    static string InvokedHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : DotnetHost.Path;
 }

@@ -40,7 +40,8 @@ internal static class KernelCheck
         var needText = string.Join(" and ", needs.Select(n => $"{n.Name} {n.Version.Major}"));
         if (missing.Count > 0)
             return DoctorItem.Fail("Kernel", $"microsoft.dotnet-interactive {version} is restored but needs {needText}, and " +
-                $"{string.Join(", ", missing.Select(m => $"{m.Name} {m.Version.Major}.x"))} is not installed.", DotnetCheck.InstallRuntime10);
+                $"{string.Join(" and ", missing.Select(m => $"{m.Name} {m.Version.Major}.x"))} {(missing.Count == 1 ? "is" : "are")} not installed.",
+                "install the .NET 10 runtime as the '.NET runtime' line says.");
         return DoctorItem.Pass("Kernel", $"microsoft.dotnet-interactive {version} is restored{(needs.Count > 0 ? $" and has its {needText}" : "")}.");
     }
 

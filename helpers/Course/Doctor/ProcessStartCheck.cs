@@ -29,15 +29,29 @@ internal static class ProcessStartCheck
             if (child.ExitCode != 0)
                 return DoctorItem.Fail("Process start", $"a child process exited with code {child.ExitCode} after {elapsed.TotalSeconds:0.00} s.",
                     "read its error above; it usually means the .NET 10 runtime is missing (see '.NET runtime').");
-            var found = $"a child process (dotnet exec, the course's ChildProcess) started and ended in {elapsed.TotalSeconds:0.00} s";
+            var found = $"a child process (dotnet exec, the course's ChildProcess) started and ended in {elapsed.TotalSeconds:0.00} s{Load()}";
             return elapsed > Slow
-                ? DoctorItem.Warn("Process start", $"{found}, slow: lessons' start-up times will be well above the README's.", "close other programs or pause antivirus scanning of the course folder, then run doctor again.")
+                ? DoctorItem.Warn("Process start", $"{found}, slow: lessons' start-up times will be well above the README's.", "close other programs (a load average above the cores means they wait for a core) or pause antivirus scanning of the course folder, then run doctor again.")
                 : DoctorItem.Pass("Process start", $"{found}.");
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException or BrokenProcessPoolException)
         {
             return DoctorItem.Fail("Process start", $"a child process could not be started: {e.Message}", "fix the items marked ✗ above, then run doctor again.");
         }
+    }
+
+    // Linux's 1-minute load average beside the core count: a start that is slow because the machine is busy says so.
+    static string Load()
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux() && File.ReadAllText("/proc/loadavg").Split(' ')[0] is var load)
+                return $" (load average {load} on {Environment.ProcessorCount} {(Environment.ProcessorCount == 1 ? "core" : "cores")})";
+        }
+        catch (IOException)
+        {
+        }
+        return "";
     }
 
     // What the child runs: nothing, so the time is the process's own start and end.

@@ -62,7 +62,7 @@ public class DoctorTests
             return;
         // A .NET root whose only runtimes call themselves 11.0.0 (they are this machine's 10 under another name): what
         // the host decides from version numbers alone. The tool rolls forward onto it (RollForward=Major), so doctor runs.
-        // (Its child is started by the real host, which the runtime's resolved links point to, so it is not asserted here.)
+        // (Its child runs on the parent's exact runtime, which the links resolve to: the real 10, so it is not asserted.)
         using var root = new FakeDotnetRoot(runtimes: ["11.0.0"], sdks: ["11.0.100"]);
         var (code, output) = Doctor(host: root.Host);
 

@@ -1,8 +1,8 @@
 namespace Course.Doctor;
 
 /// <summary>
-/// The .NET SDK and runtimes. The course (its tool, its worker processes, the pinned kernel) is built for .NET 10 and runs
-/// on a .NET 10 runtime; global.json accepts any SDK from 10.0.100 on, .NET 11's included, since an 11 SDK builds net10.0.
+/// The .NET SDK and runtimes. The course (the pinned kernel, the helpers, the lessons' apps; workers follow their parent)
+/// is built for .NET 10 and runs on a .NET 10 runtime; global.json accepts any SDK from 10.0.100 on, .NET 11's included, since an 11 SDK builds net10.0.
 /// </summary>
 internal static class DotnetCheck
 {
@@ -42,8 +42,8 @@ internal static class DotnetCheck
             return DoctorItem.Pass(".NET runtime", $".NET {DotnetInstall.Show(core)} and ASP.NET Core {DotnetInstall.Show(asp)} for the course and its kernel{others}.");
         if (core is null && newer.Count > 0)
             return DoctorItem.Fail(".NET runtime",
-                $"only .NET {string.Join(", ", newer)} is installed (this check runs on {running.ToString(3)}, rolled forward); the course, its worker " +
-                "processes and the pinned kernel are built for .NET 10, and .NET starts an app only on its own major version.",
+                $"only .NET {string.Join(", ", newer)} is installed (this check runs on {running.ToString(3)}, rolled forward); the pinned kernel " +
+                "and the course's projects are built for .NET 10, and .NET starts an app only on its own major version unless told otherwise.",
                 InstallRuntime10);
         var missing = core is null ? $"{NetCore} 10.x" : $"{AspNetCore} 10.x (the pinned kernel needs it)";
         return DoctorItem.Fail(".NET runtime", $"{missing} is not installed; found: {Found(install)}.", InstallRuntime10);

@@ -37,6 +37,28 @@ public class LessonFileTests : IDisposable
         Assert.Contains(problems, p => p.Contains("Cell 1 has an execution count"));
         Assert.Contains(problems, p => p.Contains("Cell 1 is not marked as C#"));
         Assert.Contains(problems, p => p.Contains("share an id"));
+        Assert.Contains(problems, p => p.Contains("'## Summary'"));
+        Assert.Contains(problems, p => p.Contains("must be tagged \"setup\""));
+        Assert.Contains(problems, p => p.Contains("must be tagged \"check\""));
+        Assert.Contains(problems, p => p.Contains("must be tagged \"exercise\""));
+    }
+
+    [Fact]
+    public void ALessonWhoseCheckIsNotLastOrWhoseTagIsUnknownIsRefused()
+    {
+        var lesson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(LessonRuns.Lessons[0]))!;
+        var cells = lesson["cells"]!.AsArray();
+        var check = cells.Last(cell => (string?)cell!["cell_type"] == "code")!;
+        var moved = check.DeepClone();
+        moved["id"] = "moved-check";
+        cells.Insert(cells.IndexOf(check), moved);
+        check["metadata"]!["tags"] = new System.Text.Json.Nodes.JsonArray("grade-me");
+        var path = Path.Combine(_folder, "shape.ipynb");
+        File.WriteAllText(path, lesson.ToJsonString());
+
+        var problems = NotebookRules.Problems(path);
+        Assert.Contains(problems, p => p.Contains("The last code cell, and only it, must be tagged \"check\""));
+        Assert.Contains(problems, p => p.Contains("Unknown cell tag \"grade-me\""));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

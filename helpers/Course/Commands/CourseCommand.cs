@@ -18,6 +18,7 @@ internal static class CourseCommand
             HandoutsCommand.Create(),
             InstallKernelCommand.Create(),
             KernelCommand.Create(),
+            GradeCommand.Create(),
         };
         try
         {

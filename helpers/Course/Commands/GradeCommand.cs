@@ -27,12 +27,7 @@ internal static class GradeCommand
         {
             var from = Path.GetFullPath(parsed.GetValue(submissions)!.FullName);
             var to = Path.GetFullPath(parsed.GetValue(output)!.FullName);
-            if (!Directory.Exists(from))
-                throw new ArgumentException($"There is no folder {from}: SUBMISSIONS is a folder with one folder per student.");
-            if (IsInside(to, from))
-                throw new ArgumentException($"--out {to} is inside SUBMISSIONS ({from}): write the gradebook elsewhere, where it cannot be taken for a student's folder.");
-            if (IsInside(from, to))
-                throw new ArgumentException($"SUBMISSIONS ({from}) is inside --out {to}: choose an output folder of its own.");
+            Validate(from, to);
             if (Sandbox.Problem() is { } problem || !OperatingSystem.IsLinux())
                 throw new InvalidOperationException(Sandbox.Problem());
             var lessons = TeacherLesson.LoadAll(CourseOptions.Lessons());
@@ -70,6 +65,18 @@ internal static class GradeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Refuses, before any work, a SUBMISSIONS that is not a folder and an output folder inside it (or around it).</summary>
+    /// <exception cref="ArgumentException">Throws with a sentence saying what is wrong and what to do.</exception>
+    internal static void Validate(string from, string to)
+    {
+        if (!Directory.Exists(from))
+            throw new ArgumentException($"There is no folder {from}: SUBMISSIONS is a folder with one folder per student.");
+        if (IsInside(to, from))
+            throw new ArgumentException($"--out {to} is inside SUBMISSIONS ({from}): write the gradebook elsewhere, where it cannot be taken for a student's folder.");
+        if (IsInside(from, to))
+            throw new ArgumentException($"SUBMISSIONS ({from}) is inside --out {to}: choose an output folder of its own.");
     }
 
     /// <summary>The sandbox's limits, as the feedback pages state them.</summary>

@@ -75,7 +75,8 @@ public sealed class GradeHostileTests(GradeSubmissions run, ITestOutputHelper ou
         Assert.Equal("", run.Row("forges-correct")[6]);
         var page = run.Page("forges-correct");
         Assert.Contains("✗ Not yet", page);
-        Assert.Contains("Console.WriteLine", page); // the forging code is on the page, for the teacher to see
+        Assert.Contains("WriteLine", page); // the forging code is on the page, for the teacher to see
+        Assert.Contains("✓ Correct: [1, 385, 333833500, 333338333350000]", Printed(page));
     }
 
     [Theory]
@@ -87,12 +88,22 @@ public sealed class GradeHostileTests(GradeSubmissions run, ITestOutputHelper ou
     {
         Assert.Equal("true", run.Row(student)[3]); // the answer itself is right, and graded as such
         var page = run.Page(student);
-        Assert.Equal(attempts, System.Text.RegularExpressions.Regex.Matches(page, "blocked: ").Count);
-        Assert.DoesNotContain("GOT THROUGH", page);
+        var printed = Printed(page);
+        output.WriteLine(printed);
+        Assert.Equal(attempts, System.Text.RegularExpressions.Regex.Matches(printed, "blocked: ").Count);
+        Assert.DoesNotContain("GOT THROUGH", printed);
         Assert.DoesNotContain(run.SecretOfAlice, page);
         Assert.False(File.Exists(run.Planted));
         Assert.False(File.Exists(run.PlantedInRepository));
         Assert.False(run.NetworkReached);
+    }
+
+    /// <summary>What a page shows the program printed (the code above it holds the same strings).</summary>
+    static string Printed(string page)
+    {
+        var start = page.IndexOf("<h3>What it printed</h3>", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the page shows no output");
+        return page[start..];
     }
 
     [Fact]

@@ -57,6 +57,7 @@ public sealed class GradeHostileTests(GradeSubmissions run, ITestOutputHelper ou
     [InlineData("memory-bomb", "more than the 512 MB of memory")]
     [InlineData("floods-output", "printed more than 4 MB")]
     [InlineData("not-json", "not valid JSON")]
+    [InlineData("links-to-alice", "symbolic link")]
     [InlineData("calls-check", "called Exercise.Check itself")]
     [InlineData("module-initializer", "[ModuleInitializer]")]
     public void AHostileAnswerFailsWithAClearReason(string student, string reason)
@@ -66,6 +67,7 @@ public sealed class GradeHostileTests(GradeSubmissions run, ITestOutputHelper ou
         Assert.Contains(reason, row[6]);
         Assert.True(double.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture) < GradeSubmissions.TimeLimit + 10, $"{student} took {row[5]} s");
         Assert.Contains(reason.Replace("'", "&#39;"), run.Page(student));
+        Assert.DoesNotContain(run.SecretOfAlice, run.Page(student));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Course.Tests;
 /// A made-up SUBMISSIONS folder, built in a temp folder, and one real <c>course grade</c> run over it, shared by the
 /// grading tests: right and known wrong answers (from notebooks/teacher), and hostile ones (an edited check, an endless
 /// loop, a fork bomb, Environment.Exit, a memory bomb, 100 MB of output, reads of another student's folder and of the
-/// teacher's solutions, a write outside the folder, a network connection, a broken notebook, a forged "✓ Correct").
+/// teacher's solutions, a write outside the folder, a network connection, a broken notebook, a link to another student's file, a forged "✓ Correct").
 /// </summary>
 public sealed class GradeSubmissions : IAsyncLifetime
 {
@@ -65,6 +65,8 @@ public sealed class GradeSubmissions : IAsyncLifetime
         Notebook("forges-correct", One, "Console.WriteLine(\"✓ Correct: [1, 385, 333833500, 333338333350000], computed in worker processes.\");\n" + stub1);
         Notebook("calls-check", One, "Exercise.Check(true, \"forged\", \"forged\");\n" + stub1);
         Notebook("module-initializer", One, solution1 + "static class Early { [System.Runtime.CompilerServices.ModuleInitializer] internal static void Run() => Console.ReadLine(); }\n");
+        Directory.CreateDirectory(Path.Combine(Submissions, "links-to-alice"));
+        File.CreateSymbolicLink(Path.Combine(Submissions, "links-to-alice", One + ".ipynb"), Path.Combine(Submissions, "alice", One + ".ipynb"));
         Directory.CreateDirectory(Path.Combine(Submissions, "not-json"));
         File.WriteAllText(Path.Combine(Submissions, "not-json", One + ".ipynb"), "{ \"cells\": [ this is not json");
 

@@ -21,6 +21,9 @@ internal sealed partial record StudentAnswer(string File, string? Code, IReadOnl
         try
         {
             var info = new FileInfo(path);
+            // The grader reads as root, outside the sandbox: a link could hand in another student's file, or any file.
+            if (info.LinkTarget is not null || info.Directory?.LinkTarget is not null)
+                return Failed(file, $"{file} is a symbolic link, which grading does not follow: hand in the file itself.");
             if (info.Length > 4_000_000)
                 return Failed(file, $"{file} is {info.Length / 1_000_000} MB; a lesson is well under 4 MB, so it was not read.");
             text = System.IO.File.ReadAllText(path);

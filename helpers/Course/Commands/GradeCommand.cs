@@ -30,6 +30,7 @@ internal static class GradeCommand
             Validate(from, to);
             if (Sandbox.Problem() is { } problem || !OperatingSystem.IsLinux())
                 throw new InvalidOperationException(Sandbox.Problem());
+            Sandbox.SweepStale();
             var lessons = TeacherLesson.LoadAll(CourseOptions.Lessons());
             var work = Grader.Find(from, lessons);
             if (work.Count == 0)

@@ -32,6 +32,8 @@ internal static class Sandbox
     const string Bwrap = "/usr/bin/bwrap";
     const string MemoryRoot = "/sys/fs/cgroup/memory";
     const string PidsRoot = "/sys/fs/cgroup/pids";
+    const string SetPriv = "/usr/bin/setpriv";
+    const string Prefix = "course-grade-";
     static int _runs;
 
     /// <summary>Null when every limit can be enforced here, else a sentence saying what is missing and what to do.</summary>
@@ -52,7 +54,7 @@ internal static class Sandbox
     /// <summary>Runs <c>dotnet Answer.dll</c> from <paramref name="folder"/> in a sandbox, with <paramref name="token"/> as its first line of input.</summary>
     public static async Task<SandboxRun> RunAsync(string folder, IReadOnlyList<string> libraries, string token, SandboxLimits limits)
     {
-        var name = $"course-grade-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
+        var name = $"{Prefix}{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
         var memory = Path.Combine(MemoryRoot, name);
         var pids = Path.Combine(PidsRoot, name);
         Directory.CreateDirectory(memory);
@@ -65,13 +67,19 @@ internal static class Sandbox
             File.WriteAllText(Path.Combine(pids, "pids.max"), limits.Tasks.ToString());
 
             // The shell joins both groups and then becomes bubblewrap: nothing runs outside them, even for an instant.
-            var info = new ProcessStartInfo("/bin/sh")
+            // setpriv first sets the parent-death signal, which survives both execs: if the grader is killed, so is
+            // bubblewrap, and with it the sandbox (--die-with-parent). It fires when the starting thread ends, so
+            // every run starts on the one starter thread, which lives as long as the grader.
+            var info = new ProcessStartInfo(File.Exists(SetPriv) ? SetPriv : "/bin/sh")
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            if (File.Exists(SetPriv))
+                foreach (var arg in new[] { "--pdeathsig", "KILL", "--", "/bin/sh" })
+                    info.ArgumentList.Add(arg);
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add("echo $$ > \"$1\" && echo $$ > \"$2\" && shift 2 && exec \"$@\"");
             info.ArgumentList.Add("sh");
@@ -81,7 +89,7 @@ internal static class Sandbox
                 info.ArgumentList.Add(arg);
             info.Environment.Clear();
 
-            using var process = Process.Start(info)!;
+            using var process = await Starter.StartAsync(info);
             var capped = 0;
             long read = 0;
             using var stop = new CancellationTokenSource();
@@ -130,7 +138,15 @@ internal static class Sandbox
                 }
             }
             KillAll(process, memory, pids);
-            stop.Cancel(); // anything still holding the pipes is dead; stop reading
+            // Every process that held the pipes is dead now, so reading ends at their end, with what was still in them.
+            try
+            {
+                await Task.WhenAll(output, errors).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                stop.Cancel();
+            }
             var text = await output;
             var err = await errors;
             int? exit = process.HasExited ? process.ExitCode : null;
@@ -145,6 +161,21 @@ internal static class Sandbox
             Remove(memory);
             Remove(pids);
         }
+    }
+
+    /// <summary>
+    /// Removes the groups a grader that was killed left behind (their names carry its pid, and it is gone), killing
+    /// anything still in them. Called before grading starts.
+    /// </summary>
+    public static void SweepStale()
+    {
+        foreach (var root in new[] { MemoryRoot, PidsRoot })
+            foreach (var group in Directory.EnumerateDirectories(root, Prefix + "*"))
+            {
+                var owner = Path.GetFileName(group)[Prefix.Length..].Split('-')[0];
+                if (int.TryParse(owner, out var pid) && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+                    Remove(group);
+            }
     }
 
     static IEnumerable<string> Arguments(string folder, IReadOnlyList<string> libraries, SandboxLimits limits)
@@ -256,6 +287,39 @@ internal static class Sandbox
             File.WriteAllText(file, text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // no swap accounting: memory alone is limited
+    }
+
+    /// <summary>One long-lived thread that starts every sandbox, so a parent-death signal set for one never fires early.</summary>
+    static class Starter
+    {
+        static readonly System.Collections.Concurrent.BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> Queue = [];
+
+        static Starter()
+        {
+            var thread = new Thread(() =>
+            {
+                foreach (var (info, started) in Queue.GetConsumingEnumerable())
+                {
+                    try
+                    {
+                        started.SetResult(Process.Start(info)!);
+                    }
+                    catch (Exception e)
+                    {
+                        started.SetException(e);
+                    }
+                }
+            })
+            { IsBackground = true, Name = "sandbox starter" };
+            thread.Start();
+        }
+
+        public static Task<Process> StartAsync(ProcessStartInfo info)
+        {
+            var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Queue.Add((info, started));
+            return started.Task;
+        }
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

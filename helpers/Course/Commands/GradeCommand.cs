@@ -82,7 +82,7 @@ internal static class GradeCommand
 
     /// <summary>The sandbox's limits, as the feedback pages state them.</summary>
     static string Describe(SandboxLimits limits) =>
-        $"it ran in a sandbox with no network, only the course's helpers readable, and at most {limits.Time.TotalSeconds:0} s, " +
+        $"it ran in a sandbox with no network, nothing readable but the system, .NET and the course's helpers, and at most {limits.Time.TotalSeconds:0} s, " +
         $"{limits.MemoryBytes >> 20} MB of memory, {limits.Tasks} processes and threads and {limits.OutputBytes >> 20} MB of output.";
 
     /// <summary>A file name for a student's page: letters, digits, '-', '_' and '.' kept, anything else '_'.</summary>

@@ -164,8 +164,8 @@ internal static class Sandbox
     }
 
     /// <summary>
-    /// Removes the groups a grader that was killed left behind (their names carry its pid, and it is gone), killing
-    /// anything still in them. Called before grading starts.
+    /// Removes the groups and temp folders a grader that was killed left behind (their names carry its pid, and it is
+    /// gone), killing anything still in the groups. Called before grading starts.
     /// </summary>
     public static void SweepStale()
     {
@@ -176,6 +176,13 @@ internal static class Sandbox
                 if (int.TryParse(owner, out var pid) && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
                     Remove(group);
             }
+        // And the folders its compiled programs were in.
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            var owner = Path.GetFileName(folder)[Prefix.Length..].Split('-')[0];
+            if (int.TryParse(owner, out var pid) && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+                Directory.Delete(folder, recursive: true);
+        }
     }
 
     static IEnumerable<string> Arguments(string folder, IReadOnlyList<string> libraries, SandboxLimits limits)

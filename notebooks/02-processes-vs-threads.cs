@@ -425,10 +425,12 @@ using (var runaway = new ChildProcess(Spin))
 // total to `counter.Value` once, inside `using (counter.GetLock().Acquire()) { ... }`. (Lesson 7
 // times a lock per addition against this.)
 
+// ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static void AddOne(SharedValue<int> counter, int times)
 {
     // Your code here.
 }
+// ▲ End of your answer.
 
 // Each child says it is ready, then adds. The counter starts at 1,000, not 0, so an answer that sets it instead of adding
 // shows. The parent holds the counter's lock while the children start: a child that takes the lock waits, so the counter

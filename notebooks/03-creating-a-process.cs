@@ -211,10 +211,12 @@ using (var passed = ChildProcess.Create(static (int f) => Console.WriteLine($"pr
 // Write `SquareInPlace`, which squares `numbers[index]`. The check starts one child per element of
 // `[3, -2, 7, 10, 0]`.
 
+// ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static void SquareInPlace(SharedArray<int> numbers, int index)
 {
     // Your code here.
 }
+// ▲ End of your answer.
 
 using (var values = new SharedArray<int>([3, -2, 7, 10, 0]))
 {

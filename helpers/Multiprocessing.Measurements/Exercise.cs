@@ -18,7 +18,9 @@ public static class Exercise
     /// <exception cref="ArgumentNullException">Throws when <paramref name="correct"/> or <paramref name="notYet"/> is null.</exception>
     public static bool Check(bool passed, string correct, string notYet)
     {
-        Console.WriteLine(Verdict(passed, correct, notYet));
+        var verdict = Verdict(passed, correct, notYet);
+        Console.WriteLine(verdict);
+        ExerciseReport.Write("", passed, 1, passed ? correct : notYet);
         return passed;
     }
 

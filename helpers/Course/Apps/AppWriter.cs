@@ -20,6 +20,12 @@ internal static class AppWriter
     /// <summary>The command that writes the apps, named in each app's header.</summary>
     public const string Command = "dotnet run --project helpers/Course -- apps";
 
+    /// <summary>The line before the exercise's code in an app: <c>course grade</c> takes what is between it and <see cref="ExerciseEnd"/>.</summary>
+    public const string ExerciseBegin = "// ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.";
+
+    /// <summary>The line after the exercise's code in an app.</summary>
+    public const string ExerciseEnd = "// ▲ End of your answer.";
+
     static readonly CSharpParseOptions Script = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Preview);
 
     /// <summary>
@@ -36,6 +42,10 @@ internal static class AppWriter
         string? title = null;
         var cells = notebook.Elements;
         var sawSetup = false;
+        // The exercise cell, by its tag in the notebook's JSON: the Interactive Documents model keeps no tags.
+        var exercise = File.Exists(path)
+            ? Grading.NotebookCells.Parse(File.ReadAllText(path)).FirstOrDefault(c => c.IsCode && c.Has("exercise"))?.Source.Trim()
+            : null;
         for (var index = 0; index < cells.Count; index++)
         {
             var cell = cells[index];
@@ -48,6 +58,16 @@ internal static class AppWriter
                 }
                 else if (cell.Contents.Trim() == SetupCell)
                     sawSetup = true;
+                else if (exercise is not null && cell.Contents.Replace("\r\n", "\n").Trim() == exercise)
+                {
+                    body.Append(ExerciseBegin).Append('\n');
+                    var before = body.Length;
+                    Translate(cell.Contents, usings, body, types);
+                    if (body.Length > before)
+                        body.Length -= 1; // a cell ends with a blank line, but none goes before the end mark
+                    body.Append(ExerciseEnd).Append("\n\n");
+                    exercise = null;
+                }
                 else if (!string.IsNullOrWhiteSpace(cell.Contents))
                     Translate(cell.Contents, usings, body, types);
             }
@@ -85,7 +105,12 @@ internal static class AppWriter
         return file.ToString();
     }
 
-    static void Translate(string code, List<string> usings, StringBuilder body, StringBuilder types)
+    /// <summary>
+    /// Appends a code cell as an app holds it: its usings to <paramref name="usings"/>, its statements and local
+    /// functions to <paramref name="body"/>, its types to <paramref name="types"/>. Grading writes its programs with it too.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Throws for a cell an app cannot hold, saying why.</exception>
+    internal static void Translate(string code, List<string> usings, StringBuilder body, StringBuilder types)
     {
         var tree = CSharpSyntaxTree.ParseText(code, Script);
         var root = (CompilationUnitSyntax)tree.GetRoot();

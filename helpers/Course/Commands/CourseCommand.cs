@@ -19,6 +19,7 @@ internal static class CourseCommand
             InstallKernelCommand.Create(),
             DoctorCommand.Create(),
             KernelCommand.Create(),
+            GradeCommand.Create(),
         };
         try
         {

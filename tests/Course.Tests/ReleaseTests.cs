@@ -40,10 +40,10 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
             Assert.NotEmpty(AnswerLines(solution));
             foreach (var (file, text) in files)
             {
-                if (text.Contains(Normalised(solution), StringComparison.Ordinal))
+                if (Holds(text, Normalised(solution)))
                     found.Add($"lesson {lesson}'s whole solution is in {file}");
                 foreach (var line in AnswerLines(solution))
-                    if (text.Contains(Normalised(line), StringComparison.Ordinal)
+                    if (Holds(text, Normalised(line))
                         && !Shown.Any(shown => shown.Lesson == lesson && shown.Line == line && file.StartsWith(shown.AllowedIn, StringComparison.Ordinal)))
                         found.Add($"lesson {lesson}'s solution line `{line}` is in {file}");
             }
@@ -58,7 +58,9 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
         // or the signature the stub shares; lesson 3's one-line solution is searched for by its body.
         Assert.Equal(["try { return result.Get(timeout); }", "catch (TimeoutException) { return fallback; }"], AnswerLines(LessonRuns.Solutions["05"]));
         Assert.Equal(["numbers[index] = numbers[index] * numbers[index];"], AnswerLines(LessonRuns.Solutions["03"]));
-        Assert.Equal(Normalised("long sum = 0;"), Normalised("long  sum\n=\t0;"));
+        Assert.Equal("long sum=0;", Normalised("  long  sum\n=\t0;\n"));
+        Assert.True(Holds(Normalised("int x = 1;\nreturn 25;"), Normalised("25;")));
+        Assert.False(Holds(Normalised("return 625;"), Normalised("25;")));
         Assert.Equal(8, LessonRuns.Solutions.Count);
     }
 
@@ -251,6 +253,30 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
         }
     }
 
-    /// <summary>Whitespace removed, so a line is found however it is indented, wrapped or spaced.</summary>
-    static string Normalised(string text) => Regex.Replace(text, @"\s+", "");
+    /// <summary>
+    /// Whitespace removed, except one space between two words ("return 25"), so a line is found however it is
+    /// indented, wrapped or spaced.
+    /// </summary>
+    static string Normalised(string text) => Regex.Replace(text, @"\s+", space =>
+    {
+        int before = space.Index - 1, after = space.Index + space.Length;
+        return before >= 0 && after < text.Length && IsWord(text[before]) && IsWord(text[after]) ? " " : "";
+    });
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds <paramref name="code"/> as code, not inside a longer word or number: a
+    /// short answer such as <c>25;</c> is not found in <c>return 625;</c>.
+    /// </summary>
+    static bool Holds(string text, string code)
+    {
+        for (var at = text.IndexOf(code, StringComparison.Ordinal); at >= 0; at = text.IndexOf(code, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + code.Length;
+            if ((at == 0 || !IsWord(code[0]) || !IsWord(text[at - 1])) && (end == text.Length || !IsWord(code[^1]) || !IsWord(text[end])))
+                return true;
+        }
+        return false;
+    }
+
+    static bool IsWord(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

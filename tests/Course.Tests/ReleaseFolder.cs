@@ -32,6 +32,9 @@ public sealed class ReleaseFolder : IDisposable
     /// <summary>Every file the release holds, relative to <see cref="Out"/> with '/', as the tool left it.</summary>
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>A path beside the release, for a test's own folder; deleted with the release.</summary>
+    public string Beside(string name) => Path.Combine(_temp, name);
+
     /// <summary>Runs the course tool built beside these tests, from the repository root, bounded to two minutes.</summary>
     public static CommandRun Tool(IEnumerable<string> arguments) =>
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "Course.dll"), .. arguments], Samples.Root, TimeSpan.FromMinutes(2));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Course.Release;
 
 namespace Course.Tests;
 
@@ -122,6 +123,26 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
         var run = ReleaseFolder.Run("dotnet", ["run", "--file", "notebooks/05-creating-a-pool.cs"], release.Out, TimeSpan.FromMinutes(6));
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
         Assert.Contains("✗ Not yet", run.Output);
+    }
+
+    [Fact]
+    public void AReleaseOfTheReleaseHoldsTheSameFiles()
+    {
+        // The release is a course of its own (its tool, its lessons), and the list of what goes in is closed under it.
+        var again = release.Beside("again");
+        Assert.Equal(release.Files, StudentRelease.Write(release.Out, again).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AnAppBehindItsNotebookIsRefusedBeforeAnythingIsWritten()
+    {
+        var course = release.Beside("stale-course");
+        StudentRelease.Write(release.Out, course);
+        File.AppendAllText(Path.Combine(course, "notebooks", "05-creating-a-pool.cs"), "// edited by hand\n");
+        var target = release.Beside("stale-release");
+        var error = Assert.Throws<InvalidOperationException>(() => StudentRelease.Write(course, target));
+        Assert.Contains("notebooks/05-creating-a-pool.cs differs from what 05-creating-a-pool.ipynb gives now", error.Message);
+        Assert.False(Directory.Exists(target));
     }
 
     [Fact]

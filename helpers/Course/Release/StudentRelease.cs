@@ -1,4 +1,5 @@
 using System.Text;
+using Course.Apps;
 
 namespace Course.Release;
 
@@ -77,11 +78,13 @@ internal static class StudentRelease
     /// </summary>
     /// <returns>The paths written, relative to <paramref name="outFolder"/>.</returns>
     /// <exception cref="ArgumentException">Throws when <paramref name="outFolder"/> is inside the course, is a file, or is not empty.</exception>
-    /// <exception cref="InvalidOperationException">Throws when the course lacks a file the release needs.</exception>
+    /// <exception cref="InvalidOperationException">Throws when the course lacks a file the release needs, or a lesson's
+    /// app differs from what its notebook gives now.</exception>
     public static IReadOnlyList<string> Write(string root, string outFolder)
     {
         var target = CheckedTarget(root, outFolder);
         var plan = Plan(root);
+        CheckAppsAreCurrent(root);
         var created = !Directory.Exists(target);
         try
         {
@@ -121,6 +124,18 @@ internal static class StudentRelease
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new ArgumentException($"{target} is not empty; give a folder that does not exist yet or is empty, so nothing else ends up in the students' copy.");
         return target;
+    }
+
+    /// <summary>Refuses a release whose lesson apps lag behind their notebooks: students would get two different lessons.</summary>
+    static void CheckAppsAreCurrent(string root)
+    {
+        foreach (var notebook in Directory.EnumerateFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        {
+            var app = Path.ChangeExtension(notebook, ".cs");
+            if (File.ReadAllText(app) != AppWriter.Write(notebook, NotebookFile.Read(notebook)))
+                throw new InvalidOperationException(
+                    $"notebooks/{Path.GetFileName(app)} differs from what {Path.GetFileName(notebook)} gives now; run `{AppWriter.Command}` first, so the students' apps match their notebooks.");
+        }
     }
 
     static string Required(string root, string file)

@@ -169,6 +169,18 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
     }
 
     [Fact]
+    public void AFolderInsideTheCourseThroughALinkIsRefusedToo()
+    {
+        var link = release.Beside("link-to-notebooks");
+        Directory.CreateSymbolicLink(link, Path.Combine(Samples.Root, "notebooks"));
+        var run = ReleaseFolder.Tool(["release", Path.Combine(link, "student-release")]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is inside the course", run.Errors);
+        Assert.False(Directory.Exists(Path.Combine(Samples.Root, "notebooks", "student-release")));
+        File.Delete(link); // the link only: the course's notebooks stay
+    }
+
+    [Fact]
     public void AFolderThatIsNotEmptyIsRefusedAndLeftAsItWas()
     {
         var folder = Directory.CreateTempSubdirectory("course-release-full-").FullName;

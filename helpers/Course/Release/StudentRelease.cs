@@ -117,7 +117,9 @@ internal static class StudentRelease
             throw new ArgumentException("Give the folder to write the release into, such as: release ../course-release");
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outFolder));
         var course = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        if (target == course || target.StartsWith(course + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        // Through a symbolic link, a folder that looks outside the course may be inside it.
+        var (realTarget, realCourse) = (Resolved(target), Resolved(course));
+        if (realTarget == realCourse || realTarget.StartsWith(realCourse + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"{target} is inside the course ({course}); write the release outside it, such as {Path.Combine(Path.GetDirectoryName(course)!, "course-release")}.");
         if (File.Exists(target))
             throw new ArgumentException($"{target} is a file; give a folder that does not exist yet or is empty.");
@@ -136,6 +138,21 @@ internal static class StudentRelease
                 throw new InvalidOperationException(
                     $"notebooks/{Path.GetFileName(app)} differs from what {Path.GetFileName(notebook)} gives now; run `{AppWriter.Command}` first, so the students' apps match their notebooks.");
         }
+    }
+
+    /// <summary><paramref name="path"/> with every symbolic link along it followed, as far as it exists.</summary>
+    static string Resolved(string path, int depth = 0)
+    {
+        var full = Path.GetFullPath(path);
+        var current = Path.GetPathRoot(full)!;
+        foreach (var part in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            // 40 links deep is Linux's own limit (ELOOP); a loop of links stops there.
+            if (depth < 40 && new FileInfo(current).LinkTarget is { } link)
+                current = Resolved(Path.GetFullPath(link, Path.GetDirectoryName(current)!), depth + 1);
+        }
+        return Path.TrimEndingDirectorySeparator(current);
     }
 
     static string Required(string root, string file)

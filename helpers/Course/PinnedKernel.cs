@@ -33,6 +33,9 @@ internal static class PinnedKernel
             $"{manifest} does not pin {ToolId}. Add it with 'dotnet tool install {ToolId} --version 1.0.712001'.");
     }
 
+    /// <summary>The kernel's entry dll when <paramref name="version"/> is restored in the NuGet cache; null otherwise (nothing is restored).</summary>
+    public static string? Installed(string version) => Find(version);
+
     static string? Find(string version)
     {
         var tools = Path.Combine(PackagesFolder(), ToolId, version, "tools");

@@ -169,6 +169,7 @@ public sealed class ProcessPool : WorkerPool
     /// <summary>Starts one worker. Called under the gate, so its first frames wait until it is registered.</summary>
     void StartWorker()
     {
+        AssertGateHeld();
         PoolWorker? slot = null;
         // The callbacks read the slot under the gate, which this caller holds until the slot is set.
         PoolWorker Slot() { lock (Gate) return slot!; }
@@ -211,7 +212,7 @@ public sealed class ProcessPool : WorkerPool
     [System.Diagnostics.Conditional("DEBUG")]
     void AssertInvariants()
     {
-        System.Diagnostics.Debug.Assert(Monitor.IsEntered(Gate), "The scheduler runs under the gate.");
+        AssertGateHeld();
         foreach (var worker in _workers)
         {
             System.Diagnostics.Debug.Assert(worker.InFlight.Count <= TasksInFlightPerWorker, "A worker holds at most its running task and one ahead.");
@@ -226,6 +227,7 @@ public sealed class ProcessPool : WorkerPool
     /// </summary>
     void RevokeStaleAhead()
     {
+        AssertGateHeld();
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var worker in _workers)
             if (!worker.Stopping && worker.Ahead is { } ahead && now - worker.RunningSince >= TinyTaskTicks)
@@ -241,6 +243,7 @@ public sealed class ProcessPool : WorkerPool
     /// </summary>
     void ScheduleAheadCheck()
     {
+        AssertGateHeld();
         long due = long.MaxValue;
         foreach (var worker in _workers)
             if (!worker.Stopping && worker.Ahead is not null)
@@ -269,6 +272,7 @@ public sealed class ProcessPool : WorkerPool
     /// </summary>
     void RevokeForIdleWorkers()
     {
+        AssertGateHeld();
         int idle = _workers.Count(w => w.Ready && !w.Stopping && w.InFlight.Count == 0);
         int coming = _workers.Sum(w => w.InFlight.Count(t => t.Revoking));
         while (idle > coming)
@@ -295,6 +299,7 @@ public sealed class ProcessPool : WorkerPool
     /// <summary>Puts a task that was taken back, or that a dead worker had not started, back in the queue in the order it was given.</summary>
     void Requeue(QueuedTask task)
     {
+        AssertGateHeld();
         var node = _queue.First;
         while (node is not null && node.Value.Id < task.Id)
             node = node.Next;
@@ -306,6 +311,7 @@ public sealed class ProcessPool : WorkerPool
 
     void Send(PoolWorker worker, QueuedTask task)
     {
+        AssertGateHeld();
         task.Revoking = false;
         bool firstTime = worker.Process.KnownFunctions.Add(task.FunctionId);
         task.SentAt = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -405,6 +411,7 @@ public sealed class ProcessPool : WorkerPool
     /// </summary>
     void BreakIfNeverReady(PoolWorker worker)
     {
+        AssertGateHeld();
         if (!worker.Ready)
             _broken ??= new BrokenProcessPoolException(worker.Process.DescribeNotReady(), worker.Process.Pid, worker.Process.ExitCode);
     }
@@ -423,6 +430,7 @@ public sealed class ProcessPool : WorkerPool
     /// <summary>Tasks a dead worker had not started go back to the queue, in the order they were given.</summary>
     void RequeueUnstarted(PoolWorker worker)
     {
+        AssertGateHeld();
         foreach (var unstarted in worker.InFlight)
             Requeue(unstarted);
         worker.InFlight.Clear();
@@ -431,6 +439,7 @@ public sealed class ProcessPool : WorkerPool
     /// <summary>Starts a worker in a dead one's place; when that fails too (out of processes or file handles), the pool breaks.</summary>
     void ReplaceWorker()
     {
+        AssertGateHeld();
         try
         {
             StartWorker();
@@ -444,6 +453,7 @@ public sealed class ProcessPool : WorkerPool
     /// <summary>Empties the queue and returns what was in it, for the caller to fail: the one place queued work is given up.</summary>
     List<ChunkTask> TakeQueued()
     {
+        AssertGateHeld();
         var queued = _queue.Select(q => q.Task).ToList();
         _queue.Clear();
         return queued;
@@ -453,6 +463,7 @@ public sealed class ProcessPool : WorkerPool
 
     private protected override void OnClosed()
     {
+        AssertGateHeld();
         if (_workers.Count == 0)
             _allExited.TrySetResult();
         Pump(); // stops idle workers

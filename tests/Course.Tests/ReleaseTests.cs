@@ -53,15 +53,26 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
     }
 
     [Fact]
-    public void TheSearchFindsEachAnswerLineOfASolutionAndNotItsSignature()
+    public void TheSearchLooksForTheAnswerLinesNotTheBracesCommentsOrSignature()
     {
-        // The search above is only as good as the lines it looks for: lesson 5's are the try and the catch, not the braces
-        // or the signature the stub shares; lesson 3's one-line solution is searched for by its body.
-        Assert.Equal(["try { return result.Get(timeout); }", "catch (TimeoutException) { return fallback; }"], AnswerLines(LessonRuns.Solutions["05"]));
-        Assert.Equal(["numbers[index] = numbers[index] * numbers[index];"], AnswerLines(LessonRuns.Solutions["03"]));
+        // The search above is only as good as the lines it looks for.
+        const string block = """
+            static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
+            {
+                // the answer
+                try { return result.Get(timeout); }
+                catch (TimeoutException) { return fallback; }
+            };
+            """;
+        Assert.Equal(["try { return result.Get(timeout); }", "catch (TimeoutException) { return fallback; }"], AnswerLines(block));
+        Assert.Equal(["numbers[index] * numbers[index];"], AnswerLines("static int Square(SharedArray<int> numbers, int index) => numbers[index] * numbers[index];"));
         Assert.Equal("long sum=0;", Normalised("  long  sum\n=\t0;\n"));
+        // Found as code, however it is spaced, but not inside a longer word or number.
         Assert.True(Holds(Normalised("int x = 1;\nreturn 25;"), Normalised("25;")));
+        Assert.True(Holds(Normalised("Hint: try {return result.Get( timeout );}"), Normalised("try { return result.Get(timeout); }")));
         Assert.False(Holds(Normalised("return 625;"), Normalised("25;")));
+        Assert.False(Holds(Normalised("h1 { line-height: 1.25; }"), Normalised("25;")));
+        Assert.False(Holds(Normalised("var total = 0;"), Normalised("al = 0;")));
         Assert.Equal(8, LessonRuns.Solutions.Count);
     }
 
@@ -74,7 +85,9 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
         Assert.DoesNotContain(release.Files, file => Path.GetFileName(file).Equals("TEACHERS.md", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(release.Files, file => file.Split('/').Any(part => part is "bin" or "obj" or "artifacts"));
         Assert.DoesNotContain("tests/", File.ReadAllText(Path.Combine(release.Out, "Multiprocessing.slnx")));
-        foreach (var file in new[] { "STUDENTS.md", "README.md", "global.json", "Directory.Build.props", "Directory.Packages.props", ".gitignore",
+        // The teachers' and contributors' READMEs (notebooks/, helpers/*) stay out; the release has its own, pointing to STUDENTS.md.
+        Assert.Equal(["README.md"], release.Files.Where(file => Path.GetFileName(file) == "README.md"));
+        foreach (var file in new[] { "STUDENTS.md", "README.md", "global.json", "Directory.Build.props", "Directory.Packages.props", ".gitignore", ".editorconfig",
                      ".config/dotnet-tools.json", ".devcontainer/devcontainer.json", ".vscode/extensions.json", "Multiprocessing.slnx",
                      "notebooks/Directory.Build.targets", "helpers/setup.csx", "helpers/Course/Course.csproj" })
             Assert.Contains(file, release.Files);
@@ -298,14 +311,16 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
 
     /// <summary>
     /// Whether <paramref name="text"/> holds <paramref name="code"/> as code, not inside a longer word or number: a
-    /// short answer such as <c>25;</c> is not found in <c>return 625;</c>.
+    /// short answer such as <c>25;</c> is not found in <c>return 625;</c> or <c>1.25;</c>.
     /// </summary>
     static bool Holds(string text, string code)
     {
         for (var at = text.IndexOf(code, StringComparison.Ordinal); at >= 0; at = text.IndexOf(code, at + 1, StringComparison.Ordinal))
         {
             var end = at + code.Length;
-            if ((at == 0 || !IsWord(code[0]) || !IsWord(text[at - 1])) && (end == text.Length || !IsWord(code[^1]) || !IsWord(text[end])))
+            // A number is not found in a longer one: "25;" is not in "625;" nor in "1.25;".
+            var startsApart = at == 0 || !IsWord(code[0]) || !(IsWord(text[at - 1]) || char.IsDigit(code[0]) && text[at - 1] == '.');
+            if (startsApart && (end == text.Length || !IsWord(code[^1]) || !IsWord(text[end])))
                 return true;
         }
         return false;

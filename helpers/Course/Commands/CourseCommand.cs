@@ -17,6 +17,7 @@ internal static class CourseCommand
             AppsCommand.Create(),
             HandoutsCommand.Create(),
             InstallKernelCommand.Create(),
+            DoctorCommand.Create(),
             KernelCommand.Create(),
             ReleaseCommand.Create(),
         };

@@ -17,6 +17,7 @@ internal static class StudentRelease
         "Directory.Build.props",
         "Directory.Packages.props",
         ".gitignore",
+        ".editorconfig",
         ".config/dotnet-tools.json",
         "notebooks/Directory.Build.targets",
         "helpers/setup.csx",

@@ -1,4 +1,4 @@
 using Course.Commands;
 
-// The course tool: run, check, apps, handouts, install-kernel, kernel and doctor ('--help' lists them).
+// The course tool: run, check, apps, handouts, install-kernel, kernel, doctor and release ('--help' lists them).
 return await CourseCommand.RunAsync(args);

@@ -10,7 +10,7 @@ internal static class CourseCommand
     /// problem it explained (a missing kernel, a bad path).</returns>
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("The course tool: runs the lessons headless in the pinned kernel, exports them as HTML handouts, and installs a safe Jupyter kernel.")
+        var root = new RootCommand("The course tool: runs the lessons headless in the pinned kernel, exports them as HTML handouts, installs a safe Jupyter kernel, and writes the students' release.")
         {
             RunCommand.Create(),
             CheckCommand.Create(),
@@ -19,6 +19,7 @@ internal static class CourseCommand
             InstallKernelCommand.Create(),
             DoctorCommand.Create(),
             KernelCommand.Create(),
+            ReleaseCommand.Create(),
             GradeCommand.Create(),
         };
         try

@@ -20,6 +20,7 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
         ("01", "long sum = 0;", "notebooks/", "every summing loop starts so; lessons 5 and 7 sum numbers of their own"),
         ("01", "return sum;", "notebooks/", "the same: lesson 5's sums end so"),
         ("07", "for (int i = 1; i <= count; i++) queue.Put(i);", "notebooks/07-", "lesson 7's own producer, shown before the exercise, which asks for the end markers"),
+        ("02", "for (int i = 0; i < times; i++) mine += 1;", "notebooks/07-", "lesson 7 times lesson 2's technique, after lesson 2, as lesson 2's exercise says it will; lesson 2's own lock line stays hidden"),
     ];
 
     [Fact]

@@ -252,7 +252,7 @@ using (var seen = new SharedArray<int>(plain.Length))
 {
     var cubers = Enumerable.Range(0, plain.Length).Select(i => ChildProcess.Create(CubeAndReport, plain, seen, i)).ToList();
     cubers.StartAll();
-    string? late = ExerciseChildren.JoinAll(cubers, TimeSpan.FromSeconds(60), "CubeInPlainArray");
+    string? late = ExerciseChildren.JoinAll(cubers, TimeSpan.FromSeconds(90), "CubeInPlainArray");
     var differ = Enumerable.Range(0, plain.Length).Count(i => i >= predicted.Length || predicted[i] != plain[i]);
     if (predictProblem == "" && late is not null)
         predictProblem = late;

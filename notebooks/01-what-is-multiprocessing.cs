@@ -183,7 +183,8 @@ Console.WriteLine($"PLINQ: {plinqCounts.Count} counts in {plinqClock.Elapsed.Tot
 //
 // Write `SumOfSquares(n)`: the sum of `i * i` for `i` from 1 to `n`, as a `long`. Then run the
 // check cell, which maps it over a pool of worker processes. Mind the sizes: `i * i` is past
-// `int.MaxValue` once `i` passes 46,340.
+// `int.MaxValue` once `i` passes 46,340. If you are stuck after a try, run `Exercise.Hint()` in a
+// new cell: it shows a code skeleton.
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static long SumOfSquares(int n)
@@ -193,14 +194,41 @@ static long SumOfSquares(int n)
 }
 // ▲ End of your answer.
 
+// SumOfSquares runs in worker processes, so a loop that never ends can be stopped: the wait is bounded, and leaving the
+// using block terminates the pool, which kills its workers, busy or not.
 int[] inputs = [1, 10, 1_000, 100_000];
-List<long> answers;
-using (var checkPool = new ProcessPool(processes: 2))
-    answers = checkPool.Map(SumOfSquares, inputs);
-
 var expected = inputs.Select(n => (long)n * (n + 1) * (2L * n + 1) / 6).ToList();
-Exercise.Check(answers.SequenceEqual(expected),
-    $"{PythonList.Format(answers)}, computed in worker processes.",
-    $"got {PythonList.Format(answers)}, expected {PythonList.Format(expected)}. Hint: a long sum, and a long i too, so that i * i is computed as a long.");
+var sumLimit = TimeSpan.FromSeconds(20);
+List<long>? answers = null;
+string sumProblem = "";
+using (var checkPool = new ProcessPool(processes: 2))
+{
+    try
+    {
+        answers = checkPool.MapAsync(SumOfSquares, inputs).Get(sumLimit);
+    }
+    catch (TimeoutException)
+    {
+        sumProblem = $"SumOfSquares did not finish within {sumLimit.TotalSeconds:0} s in the pool's worker processes (pids {PythonList.Format(checkPool.WorkerPids)}), which were stopped. A loop whose counter can never pass n runs for ever.";
+    }
+    catch (RemoteException e)
+    {
+        sumProblem = $"SumOfSquares threw {e.RemoteType} in a worker process: {e.Message}";
+    }
+}
+if (answers is not null && !answers.SequenceEqual(expected))
+    sumProblem = $"got {PythonList.Format(answers)}, expected {PythonList.Format(expected)}. A sum of squares outgrows an int: each square, not only the total, must be computed in 64 bits.";
+Exercise.Check("SumOfSquares", sumProblem == "",
+    $"{PythonList.Format(answers ?? [])}, computed in worker processes.",
+    sumProblem,
+    """
+    static long SumOfSquares(int n)
+    {
+        long total = …;
+        for (… i = 1; i <= n; i++)   // which type keeps i * i from overflowing?
+            total += …;
+        return total;
+    }
+    """);
 
 LessonApp.Finish();

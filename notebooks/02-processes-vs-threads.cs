@@ -423,7 +423,8 @@ using (var runaway = new ChildProcess(Spin))
 // `times` times. Four children run it at the same time, so hold the counter's lock while you change
 // it, and take it as few times as you can: add one `times` times to a local variable, then add that
 // total to `counter.Value` once, inside `using (counter.GetLock().Acquire()) { ... }`. (Lesson 7
-// times a lock per addition against this.)
+// times a lock per addition against this.) If you are stuck after a try, run `Exercise.Hint()` in a
+// new cell: it shows a code skeleton.
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static void AddOne(SharedValue<int> counter, int times)
@@ -457,12 +458,27 @@ using (var ready = new SharedValue<int>(0))
         while (shared.Value == CounterStart && watch.ElapsedMilliseconds < 500) Thread.Yield();
         changedUnderOurLock = shared.Value != CounterStart;
     }
-    adders.JoinAll();
-    Exercise.Check(!changedUnderOurLock && shared.Value == CounterStart + 4 * Times,
+    // Bounded: children still running after a minute are stopped, and the check says so.
+    string? late = ExerciseChildren.JoinAll(adders, TimeSpan.FromSeconds(60), "AddOne");
+    string problem =
+        late is not null ? late
+        : changedUnderOurLock ? "the counter changed while the parent held its lock, so AddOne changes it without taking the lock. Four processes changing one value at once lose updates."
+        : shared.Value != CounterStart + 4 * Times ? $"the parent sees {shared.Value:N0}, expected {CounterStart:N0} + 4 × {Times:N0} = {CounterStart + 4 * Times:N0}. Each child adds its own count to what is already there, not a total of its own."
+        : "";
+    Exercise.Check("AddOne", problem == "",
         $"four processes each added one {Times:N0} times to {CounterStart:N0}, and the parent sees {shared.Value:N0}.",
-        changedUnderOurLock
-            ? "the counter changed while the parent held its lock, so AddOne does not take it. Hint: add up in a local variable, then add that to counter.Value once, inside the lock."
-            : $"the parent sees {shared.Value:N0}, expected {CounterStart:N0} + 4 × {Times:N0} = {CounterStart + 4 * Times:N0}. Hint: add up in a local variable, then add that to counter.Value once, inside the lock.");
+        problem,
+        """
+        static void AddOne(SharedValue<int> counter, int times)
+        {
+            int counted = 0;
+            // count to times in counted: no lock needed, it is this process's own variable
+            using (counter.GetLock().Acquire())
+            {
+                // one change to counter.Value, while the lock is held
+            }
+        }
+        """);
 }
 
 LessonApp.Finish();

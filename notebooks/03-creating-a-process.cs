@@ -208,24 +208,73 @@ using (var passed = ChildProcess.Create(static (int f) => Console.WriteLine($"pr
 //
 // ## Exercise
 //
-// Write `SquareInPlace`, which squares `numbers[index]`. The check starts one child per element of
-// `[3, -2, 7, 10, 0]`.
+// The cells above gave the children a `SharedArray<int>`. **Predict** what happens with a plain
+// `int[]` instead: the cell below is `CubeInPlace` taking an `int[]`. The parent makes `int[] plain
+// = [2, 3, …, 16]` (the same 15 numbers), starts one child per index, each running
+// `CubeInPlainArray(plain, i)`, and joins them all. What does the parent's `plain` hold afterwards?
+//
+// Write your prediction as the array `PredictPlainArrayAfterChildren` returns; work it out from
+// what you know about how a child gets its arguments, not by running it. The check then runs
+// exactly that in 15 real children and compares the parent's array with your prediction. Then say,
+// in a sentence of your own, why. If you are stuck after a try, run `Exercise.Hint()` in a new
+// cell: it shows a code skeleton.
+
+// The question: CubeInPlace, given a plain int[] instead of a SharedArray<int>.
+static void CubeInPlainArray(int[] numbers, int index) =>
+    numbers[index] = numbers[index] * numbers[index] * numbers[index];
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
-static void SquareInPlace(SharedArray<int> numbers, int index)
+static int[] PredictPlainArrayAfterChildren()
 {
-    // Your code here.
+    // Your prediction here: the 15 numbers the parent's plain int[] holds after the children are joined.
+    return [];
 }
 // ▲ End of your answer.
 
-using (var values = new SharedArray<int>([3, -2, 7, 10, 0]))
+// Each child cubes its number with CubeInPlainArray, then writes what its own array now holds into a SharedArray, so the
+// parent can show both sides: what the children saw, and what the parent sees.
+static void CubeAndReport(int[] numbers, SharedArray<int> seen, int index)
 {
-    var squarers = Enumerable.Range(0, values.Length).Select(i => ChildProcess.Create(SquareInPlace, values, i)).ToList();
-    squarers.StartAll();
-    squarers.JoinAll();
-    Exercise.Check(values.ToArray().SequenceEqual([9, 4, 49, 100, 0]),
-        $"{values}, each squared by its own process.",
-        $"got {values}, expected [9, 4, 49, 100, 0]. Hint: square the value that is there, numbers[index] = numbers[index] * numbers[index];");
+    CubeInPlainArray(numbers, index);
+    seen[index] = numbers[index];
+}
+
+int[] predicted;
+string predictProblem = "";
+try
+{
+    predicted = Exercise.Within(TimeSpan.FromSeconds(10), "PredictPlainArrayAfterChildren()", PredictPlainArrayAfterChildren) ?? [];
+}
+catch (TimeoutException e)
+{
+    (predicted, predictProblem) = ([], e.Message);
+}
+int[] plain = Enumerable.Range(2, 15).ToArray();
+using (var seen = new SharedArray<int>(plain.Length))
+{
+    var cubers = Enumerable.Range(0, plain.Length).Select(i => ChildProcess.Create(CubeAndReport, plain, seen, i)).ToList();
+    cubers.StartAll();
+    string? late = ExerciseChildren.JoinAll(cubers, TimeSpan.FromSeconds(90), "CubeInPlainArray");
+    var differ = Enumerable.Range(0, plain.Length).Count(i => i >= predicted.Length || predicted[i] != plain[i]);
+    if (predictProblem == "" && late is not null)
+        predictProblem = late;
+    else if (predictProblem == "" && cubers.Any(c => c.ExitCode != 0))
+        predictProblem = $"a child failed (exit codes {PythonList.Format(cubers.Select(c => c.ExitCode ?? -1))}): run the check again.";
+    else if (predictProblem == "" && (predicted.Length != plain.Length || differ > 0))
+        predictProblem = $"you predicted {PythonList.Format(predicted)} ({predicted.Length} numbers); after 15 real children, the parent's array differs from it at {differ} of {plain.Length} places{(predicted.Length != plain.Length ? ", and it holds 15 numbers" : "")}. Ask what a child receives when its argument is a plain array, and where its write goes.";
+    Exercise.Check("PredictPlainArrayAfterChildren", predictProblem == "",
+        $"the parent still sees {PythonList.Format(plain)}, as you predicted. Each child got a copy of the int[] (sent to it as JSON), and cubed its number there: "
+        + $"the children's copies held {PythonList.Format(seen.ToArray())} between them. The copies ended with the children. Only memory every process maps, a SharedArray, carries a write back.",
+        predictProblem,
+        """
+        static int[] PredictPlainArrayAfterChildren()
+        {
+            int[] before = Enumerable.Range(2, 15).ToArray();
+            // Does a child's write to its int[] reach the parent's array?
+            // If it does, return the cubes of before; if it does not, return …
+            return …;
+        }
+        """);
 }
 
 LessonApp.Finish();

@@ -183,28 +183,81 @@ Console.WriteLine(pooled.Max < perTask.Min
 //
 // ## Exercise
 //
-// `Map` cuts its items into chunks when you give no chunksize, as Python does: it aims at 4 chunks
-// per worker, so a chunk holds the item count divided by 4 × the worker count, rounded up. Write
-// `DefaultChunksize`. The check compares it with a few cases and with the tasks a real pool ran.
+// The default chunksize assumes tasks of about the same length. These are not: 10,000 tasks, 9,500
+// short ones (0.1 ms each) followed by 500 long ones (5 ms each), on 4 workers, each chunk paying a
+// round trip of 0.5 ms. The default cuts them into 16 chunks of 625, about four per worker.
+// **Choose** a chunksize that at least halves the default's time. Before you try one, decide which
+// way to move from 625, and what stops you going all the way to 1.
+//
+// `ModelledMap` below works out a map's time rather than measuring it: each idle worker takes the
+// next chunk in order, as this pool does, and a chunk takes its round trip plus its tasks. So the
+// answer is the same on every machine, whatever its cores or load. Use it to test your reasoning in
+// a new cell, and explain with its numbers why the default and a chunksize of 1 both lose. The
+// check runs `ModelledMap` with your choice, then maps 10,000 items on a real pool with it. If you
+// are stuck after a try, run `Exercise.Hint()` in a new cell: it shows a code skeleton.
+
+// A model of Map on a pull-based pool, worked out rather than measured: chunks of `chunksize` tasks in the order given,
+// each idle worker taking the next chunk, and a chunk costing its round trip plus its tasks' time.
+static TimeSpan[] UnevenTasks() =>
+    [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(0.1), 9_500), .. Enumerable.Repeat(TimeSpan.FromMilliseconds(5), 500)];
+
+static TimeSpan ModelledMap(IReadOnlyList<TimeSpan> tasks, int workers, int chunksize)
+{
+    var roundTrip = TimeSpan.FromMilliseconds(0.5);
+    var chunks = tasks.Chunk(chunksize).Select(chunk => chunk.Aggregate(roundTrip, (sum, task) => sum + task)).ToArray();
+    return PoolSchedule.Makespan(chunks, workers);
+}
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
-static int DefaultChunksize(int items, int workers)
+static int ChunksizeForUnevenTasks()
 {
-    // Your code here.
-    return 1;
+    // Your choice here: the default for 10,000 items on 4 workers is 625.
+    return 625;
 }
 // ▲ End of your answer.
 
-(int Items, int Workers, int Chunk)[] cases = [(10, 2, 2), (10_000, 4, 625), (7, 2, 1), (100, 3, 9), (33, 2, 5)];
-int poolTasks;
-using (var checkPool = new ProcessPool(processes: 3))
+// The verdict comes from the model, so it is the same on every machine; the real pool then shows the chunksize at work.
+var unevenTasks = UnevenTasks();
+const int ModelWorkers = 4;
+int defaultChunk = (int)Math.Ceiling(unevenTasks.Length / (4.0 * ModelWorkers));
+double defaultMs = ModelledMap(unevenTasks, ModelWorkers, defaultChunk).TotalMilliseconds;
+string chunkProblem = "";
+int chosen = 0;
+double chosenMs = 0;
+int poolTasks = 0;
+try
 {
-    checkPool.Map(Square, Enumerable.Range(0, 100));
-    poolTasks = checkPool.Timeline.Count;
+    chosen = Exercise.Within(TimeSpan.FromSeconds(10), "ChunksizeForUnevenTasks()", ChunksizeForUnevenTasks);
 }
-var wrong = cases.Where(c => DefaultChunksize(c.Items, c.Workers) != c.Chunk).ToList();
-Exercise.Check(wrong.Count == 0 && poolTasks == (int)Math.Ceiling(100.0 / DefaultChunksize(100, 3)),
-    $"the chunksizes match, and a pool of 3 mapped 100 items as {poolTasks} tasks of up to {DefaultChunksize(100, 3)}.",
-    $"{string.Join("; ", wrong.Select(c => $"DefaultChunksize({c.Items}, {c.Workers}) is {DefaultChunksize(c.Items, c.Workers)}, expected {c.Chunk}"))}. Hint: (int)Math.Ceiling(items / (4.0 * workers)).");
+catch (TimeoutException e)
+{
+    chunkProblem = e.Message;
+}
+if (chunkProblem == "" && (chosen < 1 || chosen > unevenTasks.Length))
+    chunkProblem = $"you chose {chosen}; a chunksize holds 1 to {unevenTasks.Length:N0} items.";
+else if (chunkProblem == "")
+{
+    chosenMs = ModelledMap(unevenTasks, ModelWorkers, chosen).TotalMilliseconds;
+    if (chosenMs > defaultMs / 2)
+        chunkProblem = $"with a chunksize of {chosen}, the model's map takes {chosenMs:0} ms; the default ({defaultChunk}) takes {defaultMs:0} ms, so the bar is {defaultMs / 2:0} ms. "
+            + (chosen >= defaultChunk
+                ? "Big chunks put the 500 long tasks into one or two chunks: a worker or two run them while the others wait."
+                : "Small chunks share the long tasks out, but each chunk pays a round trip: too many chunks cost more than the imbalance they cure.");
+    else
+    {
+        // A real pool cuts 10,000 items by the same chunksize: one task per chunk. Bounded, and the pool is terminated after.
+        using var checkPool = new ProcessPool(processes: 2);
+        checkPool.MapAsync(Square, Enumerable.Range(0, unevenTasks.Length), chosen).Get(TimeSpan.FromSeconds(60));
+        poolTasks = checkPool.Timeline.Count;
+    }
+}
+Exercise.Check("ChunksizeForUnevenTasks", chunkProblem == "",
+    $"a chunksize of {chosen}: the model's map takes {chosenMs:0} ms against the default's {defaultMs:0} ms ({defaultMs / chosenMs:0.0}× faster), and a real pool sent 10,000 items as {poolTasks} tasks of up to {chosen}.",
+    chunkProblem,
+    """
+    // In a new cell: try a few chunksizes in the model, and look for where the time stops falling.
+    foreach (int size in new[] { … })
+        Console.WriteLine($"{size}: {ModelledMap(UnevenTasks(), 4, size).TotalMilliseconds:0} ms");
+    """);
 
 LessonApp.Finish();

@@ -284,7 +284,8 @@ Console.WriteLine($"{most.Setting} workers on {cores} logical cores: {most.Speed
 // A caller that cannot wait forever needs a fallback. Write `GetOrDefault`: return the task's
 // result as soon as it arrives, if it arrives within `timeout`; else return `fallback`. A task that
 // fails is not late: its error must reach the caller. The check tries a fast task (and times it), a
-// slow one, and one that fails.
+// slow one, and one that fails. If you are stuck after a try, run `Exercise.Hint()` in a new cell:
+// it shows a code skeleton.
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
@@ -294,31 +295,57 @@ static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
 }
 // ▲ End of your answer.
 
-using (var checkPool = new ProcessPool(processes: 2))
+// Every call of GetOrDefault is bounded: it runs in this process, so a wait with no end would hang the check.
+static string GetOrDefaultOutcome(string call, Func<int> getOrDefault)
 {
-    checkPool.Apply(F, 0);   // both workers are up: the fast task's time is its round trip
-    var fastTimeout = TimeSpan.FromSeconds(2);
-    var fastClock = System.Diagnostics.Stopwatch.StartNew();
-    int fast = GetOrDefault(checkPool.ApplyAsync(F, 9), fastTimeout, fallback: -1);
-    var fastTook = fastClock.Elapsed;
-    int late = GetOrDefault(checkPool.ApplyAsync(Nap, 5_000), TimeSpan.FromMilliseconds(300), fallback: -1);
-    string failure;
     try
     {
-        failure = $"returned {GetOrDefault(checkPool.ApplyAsync(NapOrFail, -1), TimeSpan.FromSeconds(5), fallback: -1)}";
+        return $"returned {Exercise.Within(TimeSpan.FromSeconds(30), call, getOrDefault)}";
+    }
+    catch (TimeoutException e) when (e.Message.StartsWith(call, StringComparison.Ordinal))
+    {
+        return "did not return within 30 s";
     }
     catch (RemoteException e)
     {
-        failure = e.RemoteType == typeof(ArgumentOutOfRangeException).FullName ? "raised" : $"raised {e.RemoteType}";
+        return $"raised a RemoteException ({e.RemoteType})";
     }
-    var problems = new List<string>();
-    if (fast != 81) problems.Add($"the fast task gave {fast} (expected 81)");
-    if (fastTook >= fastTimeout / 2) problems.Add($"the fast task took {fastTook.TotalMilliseconds:0} ms with a {fastTimeout.TotalSeconds:0} s timeout (return as soon as the result arrives)");
-    if (late != -1) problems.Add($"the slow one gave {late} (expected the fallback, -1)");
-    if (failure != "raised") problems.Add($"the failing task {failure} (its ArgumentOutOfRangeException must reach the caller as a RemoteException)");
-    Exercise.Check(problems.Count == 0,
-        $"the fast task gave 81 in {fastTook.TotalMilliseconds:0} ms, the slow one the fallback, and the failing one raised its error.",
-        $"{string.Join("; ", problems)}. Hint: try {{ return result.Get(timeout); }} catch (TimeoutException) {{ return fallback; }}");
+    catch (Exception e)
+    {
+        return $"raised {e.GetType().Name}";
+    }
 }
+
+using (var checkPool = new ProcessPool(processes: 2))
+{
+    checkPool.ApplyAsync(F, 0).Get(TimeSpan.FromSeconds(60));   // both workers are up: the fast task's time is its round trip
+    var fastTimeout = TimeSpan.FromSeconds(2);
+    var fastClock = System.Diagnostics.Stopwatch.StartNew();
+    string fast = GetOrDefaultOutcome("GetOrDefault(fast task, 2 s, -1)", () => GetOrDefault(checkPool.ApplyAsync(F, 9), fastTimeout, fallback: -1));
+    var fastTook = fastClock.Elapsed;
+    string late = GetOrDefaultOutcome("GetOrDefault(5 s nap, 0.3 s, -1)", () => GetOrDefault(checkPool.ApplyAsync(Nap, 5_000), TimeSpan.FromMilliseconds(300), fallback: -1));
+    string failure = GetOrDefaultOutcome("GetOrDefault(failing task, 5 s, -1)", () => GetOrDefault(checkPool.ApplyAsync(NapOrFail, -1), TimeSpan.FromSeconds(5), fallback: -1));
+    var problems = new List<string>();
+    if (fast != "returned 81") problems.Add($"for the fast task, GetOrDefault {fast} (expected 81)");
+    else if (fastTook >= fastTimeout / 2) problems.Add($"the fast task took {fastTook.TotalMilliseconds:0} ms with a {fastTimeout.TotalSeconds:0} s timeout (a result that has arrived should come back at once)");
+    if (late != "returned -1") problems.Add($"for the slow task, GetOrDefault {late} (expected the fallback, -1)");
+    if (failure != $"raised a RemoteException ({typeof(ArgumentOutOfRangeException).FullName})") problems.Add($"for the failing task, GetOrDefault {failure} (its ArgumentOutOfRangeException must reach the caller as a RemoteException)");
+    Exercise.Check("GetOrDefault", problems.Count == 0,
+        $"the fast task gave 81 in {fastTook.TotalMilliseconds:0} ms, the slow one the fallback, and the failing one raised its error.",
+        $"{string.Join("; ", problems)}. Wait for the result up to the timeout and no longer; only running out of time earns the fallback, and a task's own error is not lateness.",
+        """
+        static int GetOrDefault(AsyncResult<int> result, TimeSpan timeout, int fallback)
+        {
+            try
+            {
+                // wait for the result, for at most timeout
+            }
+            catch (…)   // which exception means "not yet", and only that?
+            {
+                // the task is late
+            }
+        }
+        """);
+}   // leaving the block terminates the pool: the 5 s nap is killed, not waited for
 
 LessonApp.Finish();

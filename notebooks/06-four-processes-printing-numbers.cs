@@ -183,7 +183,8 @@ Console.WriteLine($"Four processes took {cost.Timing(RunMode.Processes).Median.T
 // number at `index`. Write `Deal`. The check runs it in four children, twice with one seed and once
 // with another, and deals the whole deck (indexes 0 to 99) for 200 more seeds here: any shuffle
 // passes whose deck holds every number from 1 to 100 once, in an order with no pattern, the same
-// for the same seed.
+// for the same seed. If you are stuck after a try, run `Exercise.Hint()` in a new cell: it shows a
+// code skeleton.
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static int Deal(int seed, int index)
@@ -193,14 +194,16 @@ static int Deal(int seed, int index)
 }
 // ▲ End of your answer.
 
+// Deal runs in four children, joined with a bound; the 200 decks are dealt here, bounded too.
 static void DealInto(SharedArray<int> slots, int seed, int index) => slots[index] = Deal(seed, index);
 
-static int[] DealInChildren(int seed)
+string? lateDeal = null;
+int[] DealInChildren(int seed)
 {
     using var slots = new SharedArray<int>(4);
     var dealers = Enumerable.Range(0, 4).Select(i => ChildProcess.Create(DealInto, slots, seed, i)).ToList();
     dealers.StartAll();
-    dealers.JoinAll();
+    lateDeal ??= ExerciseChildren.JoinAll(dealers, TimeSpan.FromSeconds(60), "Deal");
     return slots.ToArray();
 }
 
@@ -211,20 +214,40 @@ int[] Deck(int seed) => Enumerable.Range(0, 100).Select(i => Deal(seed, i)).ToAr
 // each (the most common one 4 or 5 times out of 99, 9 at most in 200,000 shuffled decks); a rotation (seed + index)
 // or a stride repeats one step every time.
 int MostCommonStep(int[] deck) => Enumerable.Range(0, 99).GroupBy(i => ((deck[i + 1] - deck[i]) % 100 + 100) % 100).Max(g => g.Count());
-int badSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => !Deck(seed).Order().SequenceEqual(Enumerable.Range(1, 100)), -1);
-int patternSeed = Enumerable.Range(0, 200).FirstOrDefault(seed => MostCommonStep(Deck(seed)) > 15, -1);
+int badSeed = -1, patternSeed = -1;
+string dealProblem = "";
+try
+{
+    (badSeed, patternSeed) = Exercise.Within(TimeSpan.FromSeconds(30), "Deal(seed, index) for 200 seeds", () =>
+        (Enumerable.Range(0, 200).FirstOrDefault(seed => !Deck(seed).Order().SequenceEqual(Enumerable.Range(1, 100)), -1),
+         Enumerable.Range(0, 200).FirstOrDefault(seed => MostCommonStep(Deck(seed)) > 15, -1)));
+}
+catch (TimeoutException e)
+{
+    dealProblem = e.Message;
+}
 // The children deal only a deck that passed here: a wrong deal is told at once, without starting 12 processes.
 int[] first = [], again = [], other = [];
-if (badSeed < 0 && patternSeed < 0)
+if (dealProblem == "" && badSeed < 0 && patternSeed < 0)
     (first, again, other) = (DealInChildren(7), DealInChildren(7), DealInChildren(8));
-string problem =
-    badSeed >= 0 ? $"seed {badSeed} dealt the deck {PythonList.Format(Deck(badSeed).Take(8))}…, which is not 1 to 100 each once ({Deck(badSeed).Distinct().Count()} different numbers, from {Deck(badSeed).Min()} to {Deck(badSeed).Max()})."
+dealProblem =
+    dealProblem != "" ? dealProblem
+    : badSeed >= 0 ? $"seed {badSeed} dealt the deck {PythonList.Format(Deck(badSeed).Take(8))}…, which is not 1 to 100 each once ({Deck(badSeed).Distinct().Count()} different numbers, from {Deck(badSeed).Min()} to {Deck(badSeed).Max()}). A deal hands out the cards of one deck: every number once."
     : patternSeed >= 0 ? $"seed {patternSeed} dealt {PythonList.Format(Deck(patternSeed).Take(8))}…: each card is the one before plus the same step, {MostCommonStep(Deck(patternSeed))} times out of 99. That is a pattern, not a shuffle."
-    : !again.SequenceEqual(first) || !first.SequenceEqual(Hand(7)) ? $"seed 7 dealt {PythonList.Format(first)}, then {PythonList.Format(again)}, and {PythonList.Format(Hand(7))} here: not the same for the same seed."
+    : lateDeal is not null ? lateDeal
+    : !again.SequenceEqual(first) || !first.SequenceEqual(Hand(7)) ? $"seed 7 dealt {PythonList.Format(first)}, then {PythonList.Format(again)}, and {PythonList.Format(Hand(7))} here: not the same for the same seed. Everything random in a deal must come from the seed."
     : other.SequenceEqual(first) ? $"seeds 7 and 8 both dealt {PythonList.Format(first)}: the seed must choose the shuffle."
     : "";
-Exercise.Check(problem == "",
+Exercise.Check("Deal", dealProblem == "",
     $"seed 7 dealt {PythonList.Format(first)} in four processes, the same again, and seed 8 dealt {PythonList.Format(other)}; 200 more seeds each dealt a shuffled deck of 1 to 100.",
-    $"{problem} Hint: var cards = Enumerable.Range(1, 100).ToArray(); new Random(seed).Shuffle(cards); return cards[index];");
+    dealProblem,
+    """
+    static int Deal(int seed, int index)
+    {
+        int[] deck = …;   // 1 to 100
+        // shuffle deck with a Random made from seed (Random has a method for it)
+        return …;         // this child's card
+    }
+    """);
 
 LessonApp.Finish();

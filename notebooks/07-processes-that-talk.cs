@@ -346,7 +346,8 @@ Console.WriteLine(eachTime.Min() > once.Max()
 // producer put for all three to end with a marker, and where? Then write `ProduceFor`, which puts
 // the numbers 1 to `count` and the end markers. The check runs your `ProduceFor` here, then starts
 // three consumers, and checks that each ended at a marker, that together they took every number
-// once, and that nothing was left in the queue.
+// once, and that nothing was left in the queue. If you are stuck after a try, run `Exercise.Hint()`
+// in a new cell: it shows a code skeleton.
 
 static void ConsumeUntilQuiet(SharedQueue<int> queue, SharedQueue<Ending> endings)
 {
@@ -370,19 +371,48 @@ static void ProduceFor(SharedQueue<int> queue, int count, int consumers)
 }
 // ▲ End of your answer.
 
+// ProduceFor runs here, bounded; the consumers run in children, joined with a bound, and report how they ended.
 using (var work = new SharedQueue<int>())
 using (var endings = new SharedQueue<Ending>())
 {
-    ProduceFor(work, 1_000, 3);
-    var consumers = Enumerable.Range(0, 3).Select(_ => ChildProcess.Create(ConsumeUntilQuiet, work, endings)).ToList();
-    consumers.StartAll();
-    consumers.JoinAll();
-    var ends = Enumerable.Range(0, 3).Select(_ => endings.Get(timeout: TimeSpan.FromSeconds(30))).ToList();
+    string produceProblem = "";
+    try
+    {
+        Exercise.Within(TimeSpan.FromSeconds(30), "ProduceFor(work, 1_000, 3)", () => ProduceFor(work, 1_000, 3));
+    }
+    catch (TimeoutException e)
+    {
+        produceProblem = e.Message;
+    }
+    var ends = new List<Ending>();
+    if (produceProblem == "")
+    {
+        var consumers = Enumerable.Range(0, 3).Select(_ => ChildProcess.Create(ConsumeUntilQuiet, work, endings)).ToList();
+        consumers.StartAll();
+        produceProblem = ExerciseChildren.JoinAll(consumers, TimeSpan.FromSeconds(60), "ConsumeUntilQuiet") ?? "";
+        try
+        {
+            while (ends.Count < 3) ends.Add(endings.Get(timeout: TimeSpan.FromSeconds(5)));
+        }
+        catch (QueueEmptyException) { } // a consumer that was stopped left no ending
+    }
     int stuck = ends.Count(e => !e.AtMarker), taken = ends.Sum(e => e.Count), left = work.Count;
     long sum = ends.Sum(e => e.Sum);
-    Exercise.Check(stuck == 0 && taken == 1_000 && sum == 500_500 && left == 0,
+    string problem = produceProblem != "" ? produceProblem
+        : stuck == 0 && taken == 1_000 && sum == 500_500 && left == 0 ? ""
+        : $"{stuck} of 3 consumers gave up waiting for a marker; they took {taken:N0} numbers summing to {sum:N0} (expected 1,000 and 500,500); {left} items were left in the queue. Each consumer stops at the first marker it takes: think about how many it needs, when it should meet one, and which numbers could be mistaken for one.";
+    Exercise.Check("ProduceFor", problem == "",
         "all 3 consumers ended at a marker, having taken the 1,000 numbers once between them; nothing was left in the queue.",
-        $"{stuck} of 3 consumers gave up waiting for a marker; they took {taken:N0} numbers summing to {sum:N0} (expected 1,000 and 500,500); {left} items were left in the queue. Hint: each consumer stops at the first marker it takes, so put the numbers, then one marker per consumer, and no number that looks like a marker.");
+        problem,
+        """
+        static void ProduceFor(SharedQueue<int> queue, int count, int consumers)
+        {
+            // the numbers: which ones, and before or after the markers?
+            for (…) queue.Put(…);
+            // the end markers: how many?
+            for (…) queue.Put(…);
+        }
+        """);
 }
 
 LessonApp.Finish();

@@ -357,7 +357,8 @@ Console.WriteLine($"Closed: the pool's workers and the silos have exited (silo 0
 // Write `CallsForMap`: how many calls a default map of `items` sends to a cluster of `silos` silos
 // with `coresPerSilo` cores each. The chunk holds the items divided by 4 × every core of the
 // cluster, rounded up; the calls are the items divided by the chunk, rounded up. The check compares
-// it with a few cases and with the 100-item map above.
+// it with a few cases worked out by hand; the 100-item map above should agree with it too. If you
+// are stuck after a try, run `Exercise.Hint()` in a new cell: it shows a code skeleton.
 
 // ▼ Your answer: edit between this line and the end mark below; `course grade` reads only what is between them.
 static int CallsForMap(int items, int silos, int coresPerSilo)
@@ -367,11 +368,31 @@ static int CallsForMap(int items, int silos, int coresPerSilo)
 }
 // ▲ End of your answer.
 
+// Cases worked out by hand, so the check needs no cluster: (100, 2, 2) is a 100-item map on 2 silos of 2 cores.
 (int Items, int Silos, int Cores, int Calls)[] callCases = [(100, 2, 2, 15), (8, 2, 2, 8), (10_000, 3, 4, 48), (1_000, 2, 8, 63), (7, 1, 1, 4)];
-var wrongCalls = callCases.Where(c => CallsForMap(c.Items, c.Silos, c.Cores) != c.Calls).ToList();
-Exercise.Check(wrongCalls.Count == 0 && CallsForMap(100, clusterSilos, Environment.ProcessorCount) == chunkCalls,
-    $"the call counts match, and the cluster sent 100 items as {chunkCalls} calls.",
-    $"{string.Join("; ", wrongCalls.Select(c => $"CallsForMap({c.Items}, {c.Silos}, {c.Cores}) is {CallsForMap(c.Items, c.Silos, c.Cores)}, expected {c.Calls}"))}." +
-    $"{(CallsForMap(100, clusterSilos, Environment.ProcessorCount) != chunkCalls ? $" The cluster sent 100 items as {chunkCalls} calls; CallsForMap(100, {clusterSilos}, {Environment.ProcessorCount}) says {CallsForMap(100, clusterSilos, Environment.ProcessorCount)}." : "")} Hint: int chunk = (int)Math.Ceiling(items / (4.0 * silos * coresPerSilo)); then (int)Math.Ceiling(items / (double)chunk).");
+string callsProblem;
+try
+{
+    var answers = Exercise.Within(TimeSpan.FromSeconds(10), "CallsForMap(…)", () => callCases.Select(c => CallsForMap(c.Items, c.Silos, c.Cores)).ToArray());
+    var wrongCalls = callCases.Zip(answers).Where(pair => pair.First.Calls != pair.Second).ToList();
+    callsProblem = wrongCalls.Count == 0 ? ""
+        : $"{string.Join("; ", wrongCalls.Select(pair => $"CallsForMap({pair.First.Items}, {pair.First.Silos}, {pair.First.Cores}) is {pair.Second}, expected {pair.First.Calls}"))}. "
+          + "A map's calls are its chunks: the client counts every core of every silo as a worker, aims at about four chunks per worker, and rounds up twice.";
+}
+catch (TimeoutException e)
+{
+    callsProblem = e.Message;
+}
+Exercise.Check("CallsForMap", callsProblem == "",
+    $"the call counts match: {string.Join(", ", callCases.Select(c => $"{c.Items:N0} items on {c.Silos}×{c.Cores} cores → {c.Calls} calls"))}.",
+    callsProblem,
+    """
+    static int CallsForMap(int items, int silos, int coresPerSilo)
+    {
+        int workers = …;   // every core of every silo
+        int chunk = …;     // items for about four chunks per worker, rounded up
+        return …;          // how many chunks of that size the items make, rounded up
+    }
+    """);
 
 LessonApp.Finish();

@@ -95,7 +95,8 @@ public static class Exercise
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(code);
         var run = Task.Factory.StartNew(code, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (!run.Wait(limit, CancellationToken.None) && !run.IsCompleted)
+        // Waits on the task's handle, not with Task.Wait, which would wrap what the code threw in an AggregateException.
+        if (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(limit) && !run.IsCompleted)
             throw new TimeoutException(
                 $"{what} did not finish within {limit.TotalSeconds:0.#} s: look for a loop that never ends or a wait with no timeout. " +
                 "It is still running on a thread of this process, which nothing can stop: restart the kernel (or the app) once you have fixed it.");

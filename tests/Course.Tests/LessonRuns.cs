@@ -29,6 +29,9 @@ public sealed class LessonRuns : IDisposable
             .OrderBy(file => int.Parse(System.IO.Path.GetFileNameWithoutExtension(file)["wrong-".Length..]))
             .Select(file => File.ReadAllText(file).TrimEnd()).ToArray());
 
+    /// <summary>The cell a run adds after the setup cells and after the stub's check: a learner asking for a hint.</summary>
+    public const string AskForAHint = "Exercise.Hint();";
+
     static IEnumerable<(string Number, string Path)> TeacherFolders() =>
         Directory.GetDirectories(System.IO.Path.Combine(Samples.Root, "notebooks", "teacher"))
             .Select(path => (System.IO.Path.GetFileName(path)[..2], path));
@@ -54,7 +57,8 @@ public sealed class LessonRuns : IDisposable
     }
 
     /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with a right answer to its
-    /// exercise (after its wrong answers), each followed by the check cell again; the setup cell loads the real setup script by its full path.</summary>
+    /// exercise (after its wrong answers), each followed by the check cell again, and an <see cref="AskForAHint"/> cell after the
+    /// setup cells and after the stub's check; the setup cell loads the real setup script by its full path.</summary>
     /// <returns>The copy's path.</returns>
     public static string WriteWithSolution(string number, string folder)
     {
@@ -64,6 +68,12 @@ public sealed class LessonRuns : IDisposable
         var code = cells.Where(cell => (string?)cell!["cell_type"] == "code").ToArray();
         // The copy lives in a temp folder, so it loads the real setup script by its full path.
         code[0]!["source"] = $"#load \"{System.IO.Path.Combine(Samples.Root, "helpers", "setup.csx")}\"";
+        // A learner who asks for a hint before trying, and one who asks after the stub's check said "Not yet".
+        var askFirst = code[^1]!.DeepClone();
+        askFirst["source"] = AskForAHint;
+        cells.Insert(cells.IndexOf(code[1]) + 1, askFirst);
+        var askAfter = askFirst.DeepClone();
+        cells.Add(askAfter);
         foreach (var answer in WrongAnswers[number].Append(Solutions[number]))
         {
             var cell = code[^1]!.DeepClone();
@@ -92,6 +102,10 @@ internal static class LessonCells
     /// <summary>The outputs of every code cell whose source contains <paramref name="snippet"/>, in order.</summary>
     public static IReadOnlyList<string> Outputs(this NotebookRun run, string snippet) =>
         run.Document.Elements.Where(e => e.Contents.Contains(snippet, StringComparison.Ordinal)).Select(Samples.Output).ToArray();
+
+    /// <summary>The outputs of every code cell (not the prose around them) whose source is exactly <paramref name="source"/>, in order.</summary>
+    public static IReadOnlyList<string> OutputsOfCell(this NotebookRun run, string source) =>
+        run.Document.Elements.Where(e => e.KernelName != "markdown" && e.Contents.Trim() == source).Select(Samples.Output).ToArray();
 
     /// <summary>The output of the last code cell: the exercise check, run after the solution.</summary>
     public static string LastOutput(this NotebookRun run) =>

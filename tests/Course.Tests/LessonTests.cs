@@ -44,7 +44,31 @@ public abstract class LessonChecks
         Assert.Matches(@"Threads: .*kept [\d.]+ cores busy on average", verdicts);
         Assert.Matches(@"Predicted for processes: .* = \d+ ms; measured \d+ ms", verdicts);
         Assert.Matches(@"PLINQ: \d+ counts in \d+ ms", run.Output("AsParallel()"));
-        AssertExercise(run, "answers = checkPool.Map(SumOfSquares");
+        AssertExercise(run, "checkPool.MapAsync(SumOfSquares");
+        // The endless answer (a short counter that never passes 100,000) ran in the pool's workers: the check gave up
+        // after its bound, named the function, and the workers it stopped are gone.
+        var endless = run.Outputs("checkPool.MapAsync(SumOfSquares")[1 + Array.FindIndex(LessonRuns.WrongAnswers["01"], a => a.Contains("short i"))];
+        Assert.Contains("✗ Not yet", endless);
+        var stopped = Regex.Match(endless, @"SumOfSquares did not finish within 20 s in the pool's worker processes \(pids \[(?<pids>[\d, ]+)\]\), which were stopped");
+        Assert.True(stopped.Success, endless);
+        foreach (var pid in stopped.Groups["pids"].Value.Split(", ").Select(int.Parse))
+            Assert.False(IsRunning(pid), $"worker {pid} of the endless SumOfSquares is still running");
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> still runs (a zombie waiting for its parent does not count).</summary>
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            if (process.HasExited) return false;
+            var stat = File.Exists($"/proc/{pid}/stat") ? File.ReadAllText($"/proc/{pid}/stat") : "";
+            return !stat.Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     [Fact]
@@ -124,7 +148,15 @@ public abstract class LessonChecks
         Assert.Contains("Refused, with ArgumentException: The lambda", run.Output("int factor = 3;"));
         Assert.Contains("captures factor", run.Output("int factor = 3;"));
         Assert.Matches(@"process \d+ got factor 3 as an argument: 3 × 2 = 6", run.Output("static (int f) =>"));
-        AssertExercise(run, "ChildProcess.Create(SquareInPlace");
+        // The prediction: 15 real children cube their copies of a plain int[], and the parent's array stays as it was.
+        AssertExercise(run, "ChildProcess.Create(CubeAndReport");
+        var plain = string.Join(", ", Enumerable.Range(2, 15));
+        Assert.Contains($"the parent still sees [{plain}], as you predicted", run.LastOutput());
+        Assert.Contains($"the children's copies held [{cubes}]", run.LastOutput());
+        // Predicting the cubes (as with a SharedArray) is told how many places differ, not the answer.
+        var cubesPredicted = run.Outputs("ChildProcess.Create(CubeAndReport")[1];
+        Assert.Contains("differs from it at 15 of 15 places", cubesPredicted);
+        Assert.DoesNotContain($"[{plain}]", cubesPredicted);
     }
 
     [Fact]
@@ -149,7 +181,14 @@ public abstract class LessonChecks
         Assert.Matches(@"One task took about [\d.]+ ms in the loop", model);
         Assert.Matches(@"Cost model: a pool = start-up once \+ work / workers = \d+ \+ \d+ / \d+ = \d+ ms, .*A process per task = tasks / workers × start-up \+ work / workers = \d+ / \d+ × \d+ \+ \d+ = \d+ ms \(measured: \d+ ms\)", model);
         Assert.Matches("beat a new process per task in every run|beat the warm pool in every run|overlapped within their spread", model);
-        AssertExercise(run, "DefaultChunksize(c.Items, c.Workers)");
+        // The choice, judged by the model: the default and a chunksize of 1 both lose, each with its reason; 25 wins.
+        AssertExercise(run, "ModelledMap(unevenTasks, ModelWorkers, chosen)");
+        var choices = run.Outputs("ModelledMap(unevenTasks, ModelWorkers, chosen)");
+        Assert.Contains("the default (625) takes 2702 ms, so the bar is 1351 ms. Big chunks", choices[1]);
+        Assert.Contains("with a chunksize of 1, the model's map takes 2113 ms", choices[2]);
+        Assert.Contains("Small chunks", choices[2]);
+        Assert.Contains("a chunksize of 25: the model's map takes 913 ms against the default's 2702 ms", run.LastOutput());
+        Assert.Contains("a real pool sent 10,000 items as 400 tasks of up to 25", run.LastOutput());
     }
 
     [Fact]
@@ -346,12 +385,43 @@ public abstract class LessonChecks
     /// </summary>
     static void AssertExercise(NotebookRun run, string checkSnippet)
     {
-        var wrong = LessonRuns.WrongAnswers[Path.GetFileName(run.Path)[..2]].Length;
+        var number = Path.GetFileName(run.Path)[..2];
+        var wrong = LessonRuns.WrongAnswers[number].Length;
         var checks = run.Outputs(checkSnippet);
         Assert.Equal(wrong + 2, checks.Count);
         for (int i = 0; i <= wrong; i++)
             Assert.Contains(NotYet, checks[i]); // the stub, then each wrong answer
         Assert.Contains(Correct, checks[^1]);
         Assert.Contains(Correct, run.LastOutput());
+        AssertHintsInSteps(number, checks[0], run.OutputsOfCell(LessonRuns.AskForAHint));
+    }
+
+    /// <summary>
+    /// Hints come in steps: asked for before any check, the hint says to try first; the stub's "Not yet" is a nudge with
+    /// no code and no line of the solution; asked for after it, the hint is a code skeleton that holds no line of the solution either.
+    /// </summary>
+    static void AssertHintsInSteps(string number, string stubCheck, IReadOnlyList<string> hints)
+    {
+        Assert.Equal(2, hints.Count);
+        Assert.Contains("No hint yet: write your answer and run the check cell first", hints[0]);
+        Assert.Contains("(attempt 1)", stubCheck);
+        Assert.Contains("Exercise.Hint()", stubCheck);
+        var notYet = stubCheck[stubCheck.IndexOf(NotYet, StringComparison.Ordinal)..].Split('\n')[0];
+        Assert.DoesNotMatch(@"\w\([^)]*\);|=>|[{}]|\bnew \w|\breturn\b", notYet);
+        Assert.Matches(@"^Hint for \w+:", hints[1].TrimStart());
+        Assert.Matches(@"[{}]|\w\(.*\)", hints[1]);
+        foreach (var line in SolutionLines(number))
+        {
+            Assert.DoesNotContain(line, notYet);
+            Assert.DoesNotContain(line, hints[1]);
+        }
+    }
+
+    /// <summary>The lines of a lesson's solution that give it away: longer than a brace, and not its signature.</summary>
+    static IEnumerable<string> SolutionLines(string number)
+    {
+        var solution = LessonRuns.Solutions[number].Split('\n').Select(line => line.Trim()).ToArray();
+        var signature = solution[0][..(solution[0].IndexOf(')') + 1)];
+        return solution.Where(line => line.Length > 1 && line != signature);
     }
 }

@@ -133,6 +133,20 @@ public class ExerciseAndListTests
     public void AWrongAnswerIsNotYet() => Assert.Equal("✗ Not yet: got 3", Exercise.Verdict(false, "4", "got 3"));
 
     [Fact]
+    public void WithinRethrowsWhatTheCodeThrewAsItWas() =>
+        // A check tells a learner's exception from a timeout: it must not arrive wrapped in an AggregateException.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Exercise.Within(TimeSpan.FromSeconds(10), "Fail()", new Func<int>(() => throw new ArgumentOutOfRangeException("x"))));
+
+    [Fact]
+    public void WithinNamesTheCodeThatDidNotFinish()
+    {
+        using var release = new ManualResetEventSlim();
+        var timeout = Assert.Throws<TimeoutException>(() => Exercise.Within(TimeSpan.FromMilliseconds(50), "Spin(3)", () => release.Wait(TimeSpan.FromSeconds(10))));
+        release.Set();
+        Assert.StartsWith("Spin(3) did not finish within", timeout.Message);
+    }
+
+    [Fact]
     public void NumbersPrintAsAPythonList() => Assert.Equal("[0, 1, 4, 9]", PythonList.Format(new List<int> { 0, 1, 4, 9 }));
 
     [Fact]

@@ -25,7 +25,6 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
 
     const int Keys = 64; // grain keys to spread calls over; Orleans maps each key to a gateway, evenly
-    const int TimelineLimit = 100_000;
     const int MaxAttempts = 10; // for calls Orleans rejected before delivering them
 
     readonly IHost _host;
@@ -134,8 +133,8 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(items);
-        if (chunksize is < 1)
-            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, "Chunksize must be 1 or more.");
+        if (chunksize is { } given)
+            PoolRules.CheckChunksize(given);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var (key, definition) = Check(function, typeof(T), typeof(TResult));
         var parameter = function.Method.GetParameters()[0];
@@ -209,11 +208,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Python's rule, with every core of every silo as a worker (silos are assumed to have this machine's cores).</summary>
-    int DefaultChunksize(int count)
-    {
-        int chunksize = Math.DivRem(count, _gateways * Environment.ProcessorCount * 4, out int extra);
-        return Math.Max(1, extra > 0 ? chunksize + 1 : chunksize);
-    }
+    int DefaultChunksize(int count) => PoolRules.DefaultChunksize(count, _gateways * Environment.ProcessorCount);
 
     /// <summary>
     /// One call; a silo that has not seen the function is sent its definition and asked again. A call the client could
@@ -284,8 +279,8 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
         lock (_timeline)
         {
             _timeline.Add(run);
-            if (_timeline.Count > TimelineLimit)
-                _timeline.RemoveRange(0, _timeline.Count - TimelineLimit);
+            if (_timeline.Count > PoolRules.TimelineLimit)
+                _timeline.RemoveRange(0, _timeline.Count - PoolRules.TimelineLimit);
         }
     }
 

@@ -25,11 +25,7 @@ public abstract partial class WorkerPool
         ValueCodec.Write(json, item.Item3, parameters[2]);
     }
 
-    static void CheckChunksize(int chunksize)
-    {
-        if (chunksize <= 0)
-            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, $"Chunksize must be 1+, not {chunksize}.");
-    }
+    static void CheckChunksize(int chunksize) => PoolRules.CheckChunksize(chunksize);
 
     /// <summary>One chunk of all <paramref name="items"/>, for a feed: <paramref name="read"/> turns its raw results into values.</summary>
     static Func<Action<TResult[]>, Action<Exception>, ChunkTask> Chunk<TItem, TResult>(List<TItem> items, int size,

@@ -68,14 +68,8 @@ public abstract partial class WorkerPool
         return RunAll(function, Items(iterable), WriteThree, t => function(t.Item1, t.Item2, t.Item3), chunksize);
     }
 
-    /// <summary>Python's rule: about four chunks per worker.</summary>
-    private protected int DefaultChunksize(int count)
-    {
-        if (count == 0)
-            return 1;
-        int chunksize = Math.DivRem(count, Processes * 4, out int extra);
-        return extra > 0 ? chunksize + 1 : chunksize;
-    }
+    /// <summary>Python's rule: about four chunks per worker (<see cref="PoolRules.DefaultChunksize"/>).</summary>
+    private protected int DefaultChunksize(int count) => PoolRules.DefaultChunksize(count, Processes);
 
     static List<T> Items<T>(IEnumerable<T> iterable)
     {

@@ -14,7 +14,6 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     private protected readonly object Gate = new();
     private protected PoolState State = PoolState.Running;
 
-    const int TimelineLimit = 100_000; // a long-lived pool keeps only its latest runs
     readonly long _created = System.Diagnostics.Stopwatch.GetTimestamp();
     readonly ConcurrentQueue<TaskRun> _timeline = new();
 
@@ -46,7 +45,7 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     {
         _timeline.Enqueue(new TaskRun(worker, items,
             System.Diagnostics.Stopwatch.GetElapsedTime(_created, start), System.Diagnostics.Stopwatch.GetElapsedTime(_created, end), failed));
-        while (_timeline.Count > TimelineLimit)
+        while (_timeline.Count > PoolRules.TimelineLimit)
             _timeline.TryDequeue(out _);
     }
 

@@ -71,6 +71,16 @@ public sealed class GradeHostileTests(GradeSubmissions run, ITestOutputHelper ou
     }
 
     [Fact]
+    public void AnEndlessFunctionIsStoppedByTheCheckItself()
+    {
+        var row = run.Row("endless-function");
+        Assert.Equal("false", row[3]);
+        Assert.Equal("", row[6]); // the check finished, and said why: no sandbox limit was needed
+        Assert.True(double.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture) < GradeSubmissions.TimeLimit, $"it took {row[5]} s");
+        Assert.Contains("SumOfSquares did not finish within 20 s", run.Page("endless-function"));
+    }
+
+    [Fact]
     public void APrintedCorrectLineIsNotAResult()
     {
         Assert.Equal("false", run.Row("forges-correct")[3]);

@@ -51,7 +51,10 @@ public sealed class GradeSubmissions : IAsyncLifetime
         foreach (var wrong in Directory.GetFiles(Path.Combine(Samples.Root, "notebooks", "teacher", Six), "wrong-*.cs").Order())
             Notebook($"wrong-6-{Path.GetFileNameWithoutExtension(wrong)[6..]}", Six, File.ReadAllText(wrong));
         Notebook("edited-check", One, stub1, check: "Exercise.Check(true, \"all good\", \"never\");\n");
-        Notebook("endless-loop", One, "static long SumOfSquares(int n)\n{\n    while (true) { }\n}\n");
+        // Outside any function, the loop runs before the check: only the sandbox's time limit ends it.
+        Notebook("endless-loop", One, "while (true) { }\n" + solution1);
+        // Inside the function, the check's own bound ends it, and the check says which function did not finish.
+        Notebook("endless-function", One, "static long SumOfSquares(int n)\n{\n    while (true) { }\n}\n");
         Notebook("fork-bomb", One, $"while (true) System.Diagnostics.Process.Start(\"sleep\", \"{SleepSeconds}\");\n" + solution1);
         Notebook("exits", One, "Environment.Exit(0);\n" + solution1);
         Notebook("memory-bomb", One, "var hoard = new List<byte[]>();\nwhile (true) { var block = new byte[32_000_000]; Array.Fill(block, (byte)1); hoard.Add(block); }\n" + solution1);

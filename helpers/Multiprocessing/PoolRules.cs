@@ -1,0 +1,28 @@
+namespace Multiprocessing;
+
+/// <summary>
+/// The rules a map follows wherever its workers are: the process and thread pools, and the cluster
+/// (<c>Multiprocessing.Cluster</c>), which reads them here so that the two cannot drift apart.
+/// </summary>
+internal static class PoolRules
+{
+    /// <summary>A long-lived pool or client keeps only its latest task runs in its timeline.</summary>
+    public const int TimelineLimit = 100_000;
+
+    /// <summary>Python's rule: about four chunks per worker, <paramref name="items"/> ÷ (4 × <paramref name="workers"/>) rounded up, at least 1.</summary>
+    public static int DefaultChunksize(int items, int workers)
+    {
+        if (items == 0)
+            return 1;
+        int chunksize = Math.DivRem(items, workers * 4, out int extra);
+        return extra > 0 ? chunksize + 1 : chunksize;
+    }
+
+    /// <summary>Throws Python's error for a chunksize below 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="chunksize"/> is below 1.</exception>
+    public static void CheckChunksize(int chunksize)
+    {
+        if (chunksize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, $"Chunksize must be 1+, not {chunksize}.");
+    }
+}

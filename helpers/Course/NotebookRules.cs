@@ -48,7 +48,7 @@ public static class NotebookRules
         var ids = cells.Select(cell => Text(cell, "id")).Where(id => id is not null).ToArray();
         if (ids.Distinct().Count() != ids.Length)
             problems.Add("Two cells share an id; nbformat needs each cell id to be unique.");
-        problems.AddRange(ShapeProblems(cells, code.Select(x => x.Cell).ToArray()));
+        problems.AddRange(ShapeProblems(Grading.NotebookCells.Parse(File.ReadAllText(path))));
         return problems;
     }
 
@@ -57,29 +57,22 @@ public static class NotebookRules
 
     // A lesson's shape: a Summary, then an Exercise; the setup cells tagged; the learner's cell tagged exercise; and the
     // teacher's check last, tagged check, so that the grader can put it back.
-    static IEnumerable<string> ShapeProblems(JsonElement[] cells, JsonElement[] code)
+    static IEnumerable<string> ShapeProblems(IReadOnlyList<Grading.NotebookCell> cells)
     {
-        var headings = cells.Where(cell => Text(cell, "cell_type") == "markdown")
-            .SelectMany(cell => Source(cell).Split('\n')).Select(line => line.Trim()).ToList();
+        var headings = cells.Where(cell => !cell.IsCode).SelectMany(cell => cell.Source.Split('\n')).Select(line => line.Trim()).ToList();
         int summary = headings.IndexOf("## Summary"), exercise = headings.IndexOf("## Exercise");
         if (summary < 0 || exercise < summary)
             yield return "A lesson needs a Markdown '## Summary' and, after it, an '## Exercise'.";
-        if (code.Length < 2 || !code.Take(2).All(cell => CellTags(cell).Contains("setup")))
+        var code = cells.Where(cell => cell.IsCode).ToArray();
+        if (code.Length < 2 || !code.Take(2).All(cell => cell.Has("setup")))
             yield return "The first two code cells (the setup script and the usings) must be tagged \"setup\" in metadata.tags.";
-        var checks = code.Where(cell => CellTags(cell).Contains("check")).ToArray();
-        if (checks.Length != 1 || code.Length == 0 || !CellTags(code[^1]).Contains("check"))
+        if (code.Count(cell => cell.Has("check")) != 1 || code.Length == 0 || !code[^1].Has("check"))
             yield return "The last code cell, and only it, must be tagged \"check\": the teacher's check, which grading puts back.";
-        if (!code.SkipLast(1).Any(cell => CellTags(cell).Contains("exercise")))
+        if (!code.SkipLast(1).Any(cell => cell.Has("exercise")))
             yield return "A code cell before the check must be tagged \"exercise\": the learner's answer.";
-        foreach (var tag in code.SelectMany(CellTags).Distinct().Where(tag => !Tags.Contains(tag)))
+        foreach (var tag in code.SelectMany(cell => cell.Tags).Distinct().Where(tag => !Tags.Contains(tag)))
             yield return $"Unknown cell tag \"{tag}\": a lesson's tags are {string.Join(", ", Tags)}.";
     }
-
-    static string[] CellTags(JsonElement cell) =>
-        cell.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-            ? tags.EnumerateArray().Select(tag => tag.GetString() ?? "").ToArray()
-            : [];
 
     static int? Number(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.TryGetInt32(out var n) ? n : null;

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Connection;
 using Microsoft.DotNet.Interactive.Events;
+using Multiprocessing.Hosting;
 
 namespace Course;
 
@@ -125,7 +126,7 @@ internal sealed class KernelConnection : IDisposable
             // It exited between the check and the kill.
         }
         if (_kernel.HasExited)
-            Multiprocessing.ProcessFiles.DeleteFilesOf(_kernel.Id); // a killed kernel cannot delete the cells and worker configs it wrote
+            Multiprocessing.Hosting.ProcessFiles.DeleteFilesOf(_kernel.Id); // a killed kernel cannot delete the cells and worker configs it wrote
         _kernel.Dispose();
     }
 

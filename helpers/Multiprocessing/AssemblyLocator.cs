@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 
-namespace Multiprocessing;
+namespace Multiprocessing.Hosting;
 
 /// <summary>
 /// Finds the file a child process loads an assembly from. Assemblies compiled in memory

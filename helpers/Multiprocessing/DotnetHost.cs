@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Multiprocessing;
+namespace Multiprocessing.Hosting;
 
 /// <summary>
 /// The <c>dotnet</c> host of the runtime this process runs on, by its full path: what a worker, a silo or a kernel is

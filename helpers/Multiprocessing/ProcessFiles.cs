@@ -1,6 +1,6 @@
 using Multiprocessing.Platform;
 
-namespace Multiprocessing;
+namespace Multiprocessing.Hosting;
 
 /// <summary>
 /// The temp files a process makes for its children (worker runtime configs, notebook cells, shared memory), all named

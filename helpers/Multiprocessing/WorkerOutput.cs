@@ -1,4 +1,4 @@
-namespace Multiprocessing;
+namespace Multiprocessing.Hosting;
 
 /// <summary>
 /// Where the console output of pool workers and child processes goes in this process. By default each piece is written

@@ -20,6 +20,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using ContainerProgram;
 using Multiprocessing;
+using Multiprocessing.Hosting;
 
 switch (args[0])
 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Course.Doctor;
 using Multiprocessing;
+using Multiprocessing.Hosting;
 
 namespace Course.Tests;
 

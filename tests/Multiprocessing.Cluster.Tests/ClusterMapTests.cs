@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using Multiprocessing.Cluster.Wire;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Cluster.Tests;
 

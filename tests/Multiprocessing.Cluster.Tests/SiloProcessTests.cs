@@ -4,6 +4,7 @@ using Multiprocessing.Cluster.Host;
 using Multiprocessing.Cluster.Parent;
 using Multiprocessing.Parent;
 using Multiprocessing.Platform;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Cluster.Tests;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Tests;
 

@@ -1,4 +1,5 @@
 using Multiprocessing.Parent;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Tests;
 

@@ -1,3 +1,5 @@
+using Multiprocessing.Hosting;
+
 namespace Multiprocessing.Tests;
 
 /// <summary>Four warm workers, so a barrier of five has four parties in other processes and one in the test.</summary>

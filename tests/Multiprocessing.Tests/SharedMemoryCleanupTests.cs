@@ -1,3 +1,5 @@
+using Multiprocessing.Hosting;
+
 namespace Multiprocessing.Tests;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Multiprocessing.Platform;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Multiprocessing.Platform;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Tests;
 

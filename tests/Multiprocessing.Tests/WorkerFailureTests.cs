@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Multiprocessing.Memory;
 using Multiprocessing.Platform;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Tests;
 

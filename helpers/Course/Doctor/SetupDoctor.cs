@@ -1,4 +1,5 @@
 using Multiprocessing;
+using Multiprocessing.Hosting;
 
 namespace Course.Doctor;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Multiprocessing.Hosting;
 
 namespace Course.Jupyter;
 
@@ -68,7 +69,7 @@ internal static partial class KernelLauncher
             using var kernel = Process.Start(StartInfo(connectionFile, socket))!;
             using var signals = ForwardSignals(kernel, socket);
             await kernel.WaitForExitAsync();
-            Multiprocessing.ProcessFiles.DeleteFilesOf(kernel.Id); // the cells and worker configs a killed kernel could not delete
+            Multiprocessing.Hosting.ProcessFiles.DeleteFilesOf(kernel.Id); // the cells and worker configs a killed kernel could not delete
             return kernel.ExitCode;
         }
         finally

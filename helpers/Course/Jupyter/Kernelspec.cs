@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multiprocessing;
+using Multiprocessing.Hosting;
 
 namespace Course.Jupyter;
 

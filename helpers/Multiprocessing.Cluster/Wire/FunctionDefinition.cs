@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Multiprocessing.Wire;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Cluster.Wire;
 

@@ -1,5 +1,6 @@
 using System.IO.MemoryMappedFiles;
 using Multiprocessing.Platform;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Memory;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Multiprocessing.Platform;
 using Multiprocessing.Wire;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Parent;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Platform;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Platform;
 

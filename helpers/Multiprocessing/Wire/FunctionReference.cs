@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Multiprocessing.Parent;
 using Multiprocessing.Platform;
+using Multiprocessing.Hosting;
 
 namespace Multiprocessing.Wire;
 

@@ -1,4 +1,5 @@
 using Course.Jupyter;
+using Multiprocessing.Hosting;
 
 namespace Course.Tests.Jupyter;
 
@@ -52,7 +53,7 @@ public sealed class KernelSecurityTests : IDisposable
         await kernel.ShutdownAsync();
     }
 
-    static string DotnetHost() => Multiprocessing.DotnetHost.Path;
+    static string DotnetHost() => Multiprocessing.Hosting.DotnetHost.Path;
 
     public void Dispose() => _home.Dispose();
 }

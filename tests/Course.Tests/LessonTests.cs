@@ -7,9 +7,26 @@ namespace Course.Tests;
 [Collection("Kernel")]
 public class LessonTests(LessonRuns lessons) : LessonChecks
 {
+    /// <summary>The lessons are discovered in notebooks/, not listed: they must be numbered 01, 02, … with no gap.</summary>
     [Fact]
-    public void ThereAreEightLessonsNumberedInOrder() =>
-        Assert.Equal(["01", "02", "03", "04", "05", "06", "07", "08"], LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]));
+    public void TheLessonsAreNumberedInOrderWithNoGap()
+    {
+        var numbers = LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]).ToArray();
+        Assert.True(numbers.Length >= 8, $"only {numbers.Length} lessons were found in notebooks/");
+        Assert.Equal(Enumerable.Range(1, numbers.Length).Select(n => n.ToString("00")), numbers);
+    }
+
+    /// <summary>Every lesson has its teacher's folder: a solution and at least one tempting wrong answer for its check.</summary>
+    [Fact]
+    public void EveryLessonHasASolutionAndAWrongAnswer()
+    {
+        foreach (var number in LessonRuns.Lessons.Select(p => Path.GetFileName(p)[..2]))
+        {
+            Assert.True(LessonRuns.Solutions.ContainsKey(number), $"notebooks/teacher/{number}-…/solution.cs is missing");
+            Assert.NotEmpty(LessonRuns.WrongAnswers[number]);
+        }
+        Assert.Equal(LessonRuns.Lessons.Count, LessonRuns.Solutions.Count);
+    }
 
     protected override Task<NotebookRun> RunAsync(string number) => lessons.RunAsync(number);
 }

@@ -94,8 +94,10 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     /// <exception cref="InvalidOperationException">Throws when the pool is still running: neither closed nor terminated.</exception>
     public void Join() => Join(Timeout.InfiniteTimeSpan);
 
-    /// <summary>Equivalent of <c>join()</c> with a bound: waits up to <paramref name="timeout"/> for the workers to exit; returns false if some still run.</summary>
-    /// <exception cref="InvalidOperationException">Throws when the pool is still running: neither closed nor terminated.</exception>
+    /// <summary>Equivalent of <c>join()</c> with a bound: waits up to <paramref name="timeout"/> for the workers to exit.</summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</param>
+    /// <returns>True when every worker has exited; false when some still run after <paramref name="timeout"/>.</returns>
+    /// <inheritdoc cref="Join()" path="/exception"/>
     public bool Join(TimeSpan timeout)
     {
         lock (Gate)
@@ -114,7 +116,8 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Terminates the pool.</summary>
+    /// <summary>Terminates the pool, like <see cref="Dispose"/>.</summary>
+    /// <returns>A completed task: terminating does not wait for anything asynchronous.</returns>
     public ValueTask DisposeAsync()
     {
         Dispose();

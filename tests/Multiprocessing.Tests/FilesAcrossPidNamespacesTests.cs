@@ -66,7 +66,8 @@ public class FilesAcrossPidNamespacesTests
         Assert.Equal("sum 6", Ask(live, "sum"));
         var left = Leak(pid);
 
-        Assert.Equal(left.Count, ProcessFiles.DeleteFilesOf(pid));
+        int present = left.Count(File.Exists); // fewer than left when another test's sweep took some first (see Leak)
+        Assert.Equal(present, ProcessFiles.DeleteFilesOf(pid));
 
         Assert.All(left, file => Assert.False(File.Exists(file)));
         Assert.True(File.Exists(liveArray), "the live program's array was deleted");
@@ -110,7 +111,15 @@ public class FilesAcrossPidNamespacesTests
         Assert.Equal(pid, insidePid);
         Assert.Equal(128 + 9, leaking.Finish());
         var left = FilesNamedAfter(pid).Except(before).ToList();
-        Assert.Contains(array, left);
+        // A killed program's files are fair game for any process's first shared array, and other tests run alongside:
+        // one of them may have swept these already (seen once in CI). Then the array is gone, which is what the sweep
+        // must achieve; otherwise its files are all here, for the test's own sweep to take.
+        if (!left.Contains(array))
+        {
+            Assert.False(File.Exists(array), $"{array} is there but was not listed");
+            left.Add(array);
+            return left;
+        }
         Assert.Contains(left, file => Path.GetFileName(file).StartsWith($"dotnet-mp-{pid}-worker-", StringComparison.Ordinal));
         return left;
     }

@@ -1,3 +1,5 @@
+using Multiprocessing.Wire;
+
 namespace Multiprocessing;
 
 // Apply and ApplyAsync: one call in a worker.
@@ -55,7 +57,7 @@ public abstract partial class WorkerPool
     public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> function, T1 arg1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return First(RunAll(function, [arg1], WriteOne, function, 1));
+        return First(RunAll(function, [arg1], ArgumentLists.WriteOne, function, 1));
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b))</c>.</summary>
@@ -65,7 +67,7 @@ public abstract partial class WorkerPool
     public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, T1 arg1, T2 arg2)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return First(RunAll(function, [(arg1, arg2)], WriteTwo, t => function(t.Item1, t.Item2), 1));
+        return First(RunAll(function, [(arg1, arg2)], ArgumentLists.WriteTwo, t => function(t.Item1, t.Item2), 1));
     }
 
     /// <summary>Equivalent of <c>apply_async(f, (a, b, c))</c>.</summary>
@@ -75,7 +77,7 @@ public abstract partial class WorkerPool
     public AsyncResult<TResult> ApplyAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return First(RunAll(function, [(arg1, arg2, arg3)], WriteThree, t => function(t.Item1, t.Item2, t.Item3), 1));
+        return First(RunAll(function, [(arg1, arg2, arg3)], ArgumentLists.WriteThree, t => function(t.Item1, t.Item2, t.Item3), 1));
     }
 
     static AsyncResult<TResult> First<TResult>(AsyncResult<List<TResult>> all) =>

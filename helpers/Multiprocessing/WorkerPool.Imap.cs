@@ -1,6 +1,5 @@
-using System.Reflection;
-using System.Text.Json;
 using Multiprocessing.Parent;
+using Multiprocessing.Wire;
 
 namespace Multiprocessing;
 
@@ -29,7 +28,7 @@ public abstract partial class WorkerPool
     public IEnumerable<TResult> Imap<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Stream(function, iterable, WriteOne, function, chunksize, ordered: true);
+        return Stream(function, iterable, ArgumentLists.WriteOne, function, chunksize, ordered: true);
     }
 
     /// <summary>
@@ -42,7 +41,7 @@ public abstract partial class WorkerPool
     public IEnumerable<TResult> ImapUnordered<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int chunksize = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Stream(function, iterable, WriteOne, function, chunksize, ordered: false);
+        return Stream(function, iterable, ArgumentLists.WriteOne, function, chunksize, ordered: false);
     }
 
     /// <summary>
@@ -52,34 +51,54 @@ public abstract partial class WorkerPool
     int ReadAhead => Math.Max(8, Processes * 4);
 
     IEnumerable<TResult> Stream<TItem, TResult>(Delegate function, IEnumerable<TItem> iterable,
-        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int chunksize, bool ordered)
+        ArgumentWriter<TItem> write, Func<TItem, TResult> call, int chunksize, bool ordered)
     {
         ArgumentNullException.ThrowIfNull(iterable);
         CheckChunksize(chunksize);
         Submit(function, typeof(TResult), [], fromFeed: false); // the function and result type are checked at the call
-        var stream = new ResultStream<TResult>(ordered, ReadAhead);
+        var results = new ResultStream<TResult>(ordered, ReadAhead);
         lock (Gate)
         {
             CheckRunning();
             _feeds++;
         }
-        var feed = new ImapFeed<TItem, TResult>(iterable, chunksize, stream, _closing.Token,
-            items => Chunk(items, items.Count, write, call,
-                (_, count, raw) =>
-                {
-                    var values = new TResult[count];
-                    ReadResults<TResult>(raw, values);
-                    return values;
-                }),
-            (chunk, first) => Submit(function, typeof(TResult), [chunk], fromFeed: true, checkRoundTrip: first),
-            () => { lock (Gate) return State == PoolState.Terminated; },
-            () =>
-            {
-                lock (Gate)
-                    if (--_feeds == 0 && State == PoolState.Closed)
-                        OnClosed();
-            });
-        feed.Start();
-        return stream.Results();
+        var chunks = new ChunkSource<TItem, TResult>(this, function, write, call, results);
+        new ImapFeed<TItem, TResult>(this, iterable, chunksize, chunks, results).Start();
+        return results.Results();
+    }
+
+    // What an Imap feed and its chunk source ask of their pool.
+
+    /// <summary>Cancelled once the pool is closed or terminated: a feed stops waiting for room and reads the rest of its input.</summary>
+    internal CancellationToken Closing => _closing.Token;
+
+    /// <summary>Whether <see cref="Terminate"/> was called: a feed stops sending.</summary>
+    internal bool IsTerminated
+    {
+        get
+        {
+            lock (Gate)
+                return State == PoolState.Terminated;
+        }
+    }
+
+    /// <summary>Queues one chunk a feed read; a closed pool still takes it (the call came before <see cref="Close"/>), a terminated one refuses it.</summary>
+    internal void SubmitFromFeed(Delegate function, Type resultType, ChunkTask chunk, bool first) =>
+        Submit(function, resultType, [chunk], fromFeed: true, checkRoundTrip: first);
+
+    /// <summary>A chunk's raw results as the caller's values.</summary>
+    internal TResult[] ReadChunk<TResult>(object raw, int count)
+    {
+        var values = new TResult[count];
+        ReadResults<TResult>(raw, values);
+        return values;
+    }
+
+    /// <summary>A feed's input has ended: once the last feed of a closed pool ends, its workers are told to finish.</summary>
+    internal void FeedEnded()
+    {
+        lock (Gate)
+            if (--_feeds == 0 && State == PoolState.Closed)
+                OnClosed(); // asserts the gate is held
     }
 }

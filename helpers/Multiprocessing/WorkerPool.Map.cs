@@ -1,6 +1,5 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text.Json;
+using Multiprocessing.Wire;
 
 namespace Multiprocessing;
 
@@ -29,7 +28,7 @@ public abstract partial class WorkerPool
     public AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> function, IEnumerable<T> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return RunAll(function, Items(iterable), WriteOne, function, chunksize);
+        return RunAll(function, Items(iterable), ArgumentLists.WriteOne, function, chunksize);
     }
 
     /// <summary>Equivalent of <c>starmap()</c>: each tuple is unpacked into the function's two arguments.</summary>
@@ -55,7 +54,7 @@ public abstract partial class WorkerPool
     public AsyncResult<List<TResult>> StarmapAsync<T1, T2, TResult>(Func<T1, T2, TResult> function, IEnumerable<(T1, T2)> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return RunAll(function, Items(iterable), WriteTwo, t => function(t.Item1, t.Item2), chunksize);
+        return RunAll(function, Items(iterable), ArgumentLists.WriteTwo, t => function(t.Item1, t.Item2), chunksize);
     }
 
     /// <summary>Equivalent of <c>starmap_async()</c> for three arguments.</summary>
@@ -65,7 +64,7 @@ public abstract partial class WorkerPool
     public AsyncResult<List<TResult>> StarmapAsync<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, IEnumerable<(T1, T2, T3)> iterable, int? chunksize = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return RunAll(function, Items(iterable), WriteThree, t => function(t.Item1, t.Item2, t.Item3), chunksize);
+        return RunAll(function, Items(iterable), ArgumentLists.WriteThree, t => function(t.Item1, t.Item2, t.Item3), chunksize);
     }
 
     /// <summary>Python's rule: about four chunks per worker (<see cref="PoolRules.DefaultChunksize"/>).</summary>
@@ -78,7 +77,7 @@ public abstract partial class WorkerPool
     }
 
     AsyncResult<List<TResult>> RunAll<TItem, TResult>(Delegate function, List<TItem> items,
-        Action<Utf8JsonWriter, TItem, ParameterInfo[]> write, Func<TItem, TResult> call, int? chunksize)
+        ArgumentWriter<TItem> write, Func<TItem, TResult> call, int? chunksize)
     {
         int size = chunksize ?? DefaultChunksize(items.Count);
         CheckChunksize(size);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Multiprocessing.Wire;
 
 namespace Multiprocessing.Parent;
 
@@ -16,6 +17,24 @@ internal sealed class ChunkTask(
     Action<Exception> fail)
 {
     int _done;
+
+    /// <summary>
+    /// The chunk of <paramref name="count"/> items from <paramref name="start"/>: written as <see cref="ArgumentLists"/>
+    /// for a worker process, or run here by <paramref name="call"/> for a thread pool.
+    /// </summary>
+    public static ChunkTask Of<TItem, TResult>(List<TItem> items, int start, int count,
+        ArgumentWriter<TItem> write, Func<TItem, TResult> call, Action<object> complete, Action<Exception> fail) =>
+        new(count,
+            (json, parameters, limit) => ArgumentLists.Write(json, items, start, Math.Min(count, limit), parameters, write),
+            () =>
+            {
+                var results = new TResult[count];
+                for (int i = 0; i < count; i++)
+                    results[i] = call(items[start + i]);
+                return results;
+            },
+            complete,
+            fail);
 
     /// <summary>
     /// The caller's context, under which a worker's console output is written while it runs this chunk.

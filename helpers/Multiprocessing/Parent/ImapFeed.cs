@@ -9,14 +9,11 @@ namespace Multiprocessing.Parent;
 /// ends it with that error. Once the pool is closed the bound is dropped, so Join never waits for a caller who stopped reading.
 /// </summary>
 internal sealed class ImapFeed<TItem, TResult>(
+    WorkerPool pool,
     IEnumerable<TItem> input,
     int chunksize,
-    ResultStream<TResult> stream,
-    CancellationToken closing,
-    Func<List<TItem>, Func<Action<TResult[]>, Action<Exception>, ChunkTask>> makeChunk,
-    Action<ChunkTask, bool> submit,
-    Func<bool> terminated,
-    Action ended)
+    ChunkSource<TItem, TResult> chunks,
+    ResultStream<TResult> stream)
 {
     IEnumerator<TItem>? _items;
     int _chunks;
@@ -51,9 +48,9 @@ internal sealed class ImapFeed<TItem, TResult>(
         {
             while (true)
             {
-                if (!closing.IsCancellationRequested)
+                if (!pool.Closing.IsCancellationRequested)
                 {
-                    try { await stream.Room.WaitAsync(closing).ConfigureAwait(false); }
+                    try { await stream.Room.WaitAsync(pool.Closing).ConfigureAwait(false); }
                     catch (OperationCanceledException) { } // closed or terminated: SendNext tells which
                 }
                 if (!SendNext())
@@ -70,7 +67,7 @@ internal sealed class ImapFeed<TItem, TResult>(
     /// <summary>Reads and sends one chunk; false when the input has ended or failed.</summary>
     bool SendNext()
     {
-        if (terminated())
+        if (pool.IsTerminated)
             throw new InvalidOperationException("The pool was terminated before this task was sent.");
         var items = new List<TItem>(Math.Min(chunksize, 1024));
         bool more = true;
@@ -86,8 +83,7 @@ internal sealed class ImapFeed<TItem, TResult>(
         }
         if (items.Count == 0)
             return false;
-        int index = _chunks;
-        submit(makeChunk(items)(values => stream.Add(index, values), error => stream.Fail(index, error)), index == 0);
+        chunks.Send(items, _chunks);
         _chunks++;
         return more;
     }
@@ -97,6 +93,6 @@ internal sealed class ImapFeed<TItem, TResult>(
         try { _items?.Dispose(); }
         catch (Exception e) { _failure ??= e; }
         stream.End(_chunks, _failure);
-        ended();
+        pool.FeedEnded();
     }
 }

@@ -32,7 +32,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     readonly int _gateways;
     readonly Func<string> _describeLostSilos;
     readonly Stopwatch _clock = Stopwatch.StartNew();
-    readonly List<TaskRun> _timeline = [];
+    readonly BoundedTimeline _timeline = new();
     int _nextKey;
     int _disposed;
 
@@ -137,7 +137,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
             PoolRules.CheckChunksize(given);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var (key, definition) = Check(function, typeof(T), typeof(TResult));
-        var parameter = function.Method.GetParameters()[0];
+        var parameters = function.Method.GetParameters();
 
         var all = items as IReadOnlyList<T> ?? items.ToArray();
         var results = new TResult[all.Count];
@@ -146,17 +146,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
         var window = new ParallelOptions { MaxDegreeOfParallelism = _gateways * Environment.ProcessorCount * 8, CancellationToken = cancel };
         await Parallel.ForEachAsync(chunks, window, async (chunk, _) =>
         {
-            var payload = Json.Write(json =>
-            {
-                json.WriteStartArray();
-                for (int i = chunk.Start; i < chunk.Start + chunk.Count; i++)
-                {
-                    json.WriteStartArray();
-                    ValueCodec.Write(json, all[i], parameter);
-                    json.WriteEndArray();
-                }
-                json.WriteEndArray();
-            });
+            var payload = Json.Write(json => ArgumentLists.Write(json, all, chunk.Start, chunk.Count, parameters, ArgumentLists.WriteOne));
             var reply = await CallAsync(key, definition, payload, chunk.Count);
             ResultMessage.ReadValues(reply.Payload, results.AsSpan(chunk.Start, chunk.Count));
         });
@@ -189,14 +179,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
     /// the pid of the silo that ran it (0 when its silo was lost), times are from the client's creation, as the client saw them.
     /// Look a pid up in <see cref="LocalCluster.Silos"/> to name the silo.
     /// </summary>
-    public IReadOnlyList<TaskRun> Timeline
-    {
-        get
-        {
-            lock (_timeline)
-                return _timeline.OrderBy(run => run.Start).ToArray();
-        }
-    }
+    public IReadOnlyList<TaskRun> Timeline => _timeline.Snapshot();
 
     /// <summary>Refuses what the pool refuses, at the call: the function, and types JSON cannot carry.</summary>
     static (string Key, byte[] Definition) Check(Delegate function, Type argument, Type result)
@@ -274,15 +257,7 @@ public sealed class ClusterClient : IAsyncDisposable, IDisposable
             "The other silos carry on: call again to run the work there.", e);
     }
 
-    void Record(TaskRun run)
-    {
-        lock (_timeline)
-        {
-            _timeline.Add(run);
-            if (_timeline.Count > PoolRules.TimelineLimit)
-                _timeline.RemoveRange(0, _timeline.Count - PoolRules.TimelineLimit);
-        }
-    }
+    void Record(TaskRun run) => _timeline.Add(run);
 
     /// <summary>Closes the connection, waiting at most 5 s for Orleans to stop; the silos are not affected.</summary>
     public async ValueTask DisposeAsync()

@@ -3,12 +3,11 @@ namespace Multiprocessing;
 /// <summary>
 /// The rules a map follows wherever its workers are: the process and thread pools, and the cluster
 /// (<c>Multiprocessing.Cluster</c>), which reads them here so that the two cannot drift apart.
+/// The other shared homes: the argument JSON (<c>Wire/ArgumentLists</c>), the timeline (<see cref="BoundedTimeline"/>)
+/// and a child's start-up settings (<c>Parent/ChildLauncher</c>, <c>Parent/ChildRuntimeConfig</c>, <c>ParentCulture</c>).
 /// </summary>
 internal static class PoolRules
 {
-    /// <summary>A long-lived pool or client keeps only its latest task runs in its timeline.</summary>
-    public const int TimelineLimit = 100_000;
-
     /// <summary>Python's rule: about four chunks per worker, <paramref name="items"/> ÷ (4 × <paramref name="workers"/>) rounded up, at least 1.</summary>
     public static int DefaultChunksize(int items, int workers)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Multiprocessing.Parent;
 
 namespace Multiprocessing;
@@ -15,7 +14,7 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     private protected PoolState State = PoolState.Running;
 
     readonly long _created = System.Diagnostics.Stopwatch.GetTimestamp();
-    readonly ConcurrentQueue<TaskRun> _timeline = new();
+    readonly BoundedTimeline _timeline = new();
 
     /// <summary>Checks the worker count as Python does.</summary>
     private protected WorkerPool(int? processes)
@@ -32,7 +31,7 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     /// The tasks the pool has finished, by start time: which worker ran each and when; a long-lived pool keeps
     /// only the latest 100,000. Draw it to see workers being reused.
     /// </summary>
-    public IReadOnlyList<TaskRun> Timeline => _timeline.OrderBy(run => run.Start).ToArray();
+    public IReadOnlyList<TaskRun> Timeline => _timeline.Snapshot();
 
     /// <summary>
     /// The ids of the current workers, as <see cref="TaskRun.Worker"/> names them: process ids for a
@@ -43,10 +42,8 @@ public abstract partial class WorkerPool : IDisposable, IAsyncDisposable
     /// <summary>Notes a finished task; <paramref name="start"/> and <paramref name="end"/> are <see cref="System.Diagnostics.Stopwatch"/> timestamps.</summary>
     private protected void RecordRun(int worker, int items, long start, long end, bool failed)
     {
-        _timeline.Enqueue(new TaskRun(worker, items,
+        _timeline.Add(new TaskRun(worker, items,
             System.Diagnostics.Stopwatch.GetElapsedTime(_created, start), System.Diagnostics.Stopwatch.GetElapsedTime(_created, end), failed));
-        while (_timeline.Count > PoolRules.TimelineLimit)
-            _timeline.TryDequeue(out _);
     }
 
     /// <summary>Queues chunks for the workers, or throws before queuing anything when the function or its arguments cannot run.</summary>

@@ -10,6 +10,12 @@ namespace Multiprocessing.Cluster.Parent;
 /// Starts silo processes on the parent's runtime, as workers are started (<see cref="ChildLauncher"/>): through the
 /// library's one starter thread, with pipes of their own, an empty stdin, no tool variables, and the parent's culture
 /// and runtime properties.
+/// <para>
+/// What a silo does not take from a worker's start (<c>WorkerLauncher</c>), on purpose: a silo is a different program,
+/// an Orleans host, so its runtime options (framework, GC) are those its own build wrote, not the worker's small
+/// workstation-GC config; and it is started once and then runs many calls, so the worker's start-up savings (no tiered
+/// PGO, no server GC taken from a notebook kernel's variables) would buy little and cost it steady-state speed.
+/// </para>
 /// </summary>
 internal static class SiloLauncher
 {

@@ -38,17 +38,21 @@ public static class ChildProcessExtensions
     /// <remarks>Every child is released however this ends: if the wait is interrupted, the children still running are killed.</remarks>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="children"/> or one of them is null.</exception>
     /// <exception cref="InvalidOperationException">Throws, before waiting for any, when a child was never started; every child is released (the running ones killed).</exception>
-    public static void JoinAll(this IReadOnlyCollection<ChildProcess> children) => JoinAll(children, Timeout.InfiniteTimeSpan);
+    public static void JoinAll(this IReadOnlyCollection<ChildProcess> children) => _ = JoinAll(children, Timeout.InfiniteTimeSpan);
 
     /// <summary>
     /// Equivalent of <c>for p in procs: p.join(timeout)</c> with one deadline for them all, then releases every child:
-    /// returns true when every child ended within <paramref name="timeout"/>, false when some were still running, which are then killed.
+    /// returns the children still running at the deadline (which are then killed), as <c>concurrent.futures.wait</c>
+    /// returns its <c>not_done</c>; an empty list when every child ended within <paramref name="timeout"/>.
     /// </summary>
+    /// <param name="children">The started children, joined in order.</param>
+    /// <param name="timeout">How long they may take together, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
+    /// <returns>The children that did not end in time, in the list's order; they were killed, and every child was released.</returns>
     /// <remarks>Every child is released however this ends: if the wait is interrupted, the children still running are killed.</remarks>
     /// <exception cref="ArgumentNullException">Throws when <paramref name="children"/> or one of them is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Throws when <paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="InvalidOperationException">Throws, before waiting for any, when a child was never started; every child is released (the running ones killed).</exception>
-    public static bool JoinAll(this IReadOnlyCollection<ChildProcess> children, TimeSpan timeout)
+    public static IReadOnlyList<ChildProcess> JoinAll(this IReadOnlyCollection<ChildProcess> children, TimeSpan timeout)
     {
         CheckNoneNull(children);
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
@@ -58,18 +62,19 @@ public static class ChildProcessExtensions
             if (children.FirstOrDefault(child => child.Pid is null) is { } unstarted)
                 throw new InvalidOperationException($"{unstarted.Name} was never started. Call StartAll() before JoinAll().");
             var clock = Stopwatch.StartNew();
-            var allEnded = true;
+            var late = new List<ChildProcess>();
             foreach (var child in children)
             {
                 var left = timeout == Timeout.InfiniteTimeSpan ? timeout
                     : timeout > clock.Elapsed ? timeout - clock.Elapsed : TimeSpan.Zero;
-                allEnded &= child.Join(left);
+                if (!child.Join(left))
+                    late.Add(child);
             }
-            return allEnded;
+            return late;
         }
         finally
         {
-            Release(children);
+            Release(children); // Dispose kills what still runs and waits for it: nothing is left running
         }
     }
 

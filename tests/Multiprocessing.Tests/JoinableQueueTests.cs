@@ -16,7 +16,7 @@ public class JoinableQueueTests
             Assert.True(queue.Join(Bounded.Limit), "Join did not return: some TaskDone was lost");
             foreach (var _ in workers)
                 queue.Put(null, timeout: Bounded.Limit);
-            Assert.True(workers.JoinAll(Bounded.Limit));
+            Assert.Empty(workers.JoinAll(Bounded.Limit));
             Assert.All(workers, w => Assert.Equal(0, w.ExitCode));
         }
         finally

@@ -329,7 +329,7 @@ public static class Compare
             case RunMode.Threads:
                 if (pool is not ThreadWorkerPool threads)
                     return thread;
-                return thread + new CpuReading(threads.CpuTime, 2 * Multiprocessing.Platform.ThreadCpuTime.Resolution * threads.TasksTimed);
+                return thread + new CpuReading(threads.CpuTime, threads.CpuTimeUncertainty);
             default:
                 var workers = pool is ProcessPool processes
                     ? processes.WorkerPids.Aggregate(CpuReading.Zero, (sum, pid) => sum + CpuClock.Process(pid))

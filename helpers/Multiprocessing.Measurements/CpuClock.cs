@@ -31,7 +31,7 @@ internal static class CpuClock
     public static CpuReading Process(int pid)
     {
         if (OperatingSystem.IsLinux() && clock_getcpuclockid(pid, out int clock) == 0)
-            return new CpuReading(ThreadCpuTime.clock_gettime(clock, out var time) == 0
+            return new CpuReading(clock_gettime(clock, out var time) == 0
                 ? TimeSpan.FromTicks(time.Seconds * TimeSpan.TicksPerSecond + time.Nanoseconds / 100)
                 : TimeSpan.Zero, TimeSpan.FromMicroseconds(1));
         var resolution = OperatingSystem.IsWindows() ? TimeSpan.FromTicks(156_250)
@@ -73,6 +73,17 @@ internal static class CpuClock
 
     [DllImport("libc")]
     static extern int getrusage(int who, out Rusage usage);
+
+    // struct timespec on 64-bit Linux: seconds and nanoseconds, both 64-bit.
+    [StructLayout(LayoutKind.Sequential)]
+    struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc")]
+    static extern int clock_gettime(int clock, out Timespec time);
 
     [DllImport("libc")]
     static extern int clock_getcpuclockid(int pid, out int clock);

@@ -6,16 +6,21 @@ namespace Multiprocessing.Platform;
 /// The CPU time of the calling thread, and how fine its clock is. Linux and macOS: <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>,
 /// exact to well under a microsecond. Windows: <c>GetThreadTimes</c>, which the kernel advances once per clock interrupt
 /// (15.625 ms by default). Elsewhere it is not measured (<see cref="IsSupported"/> is false).
+/// Public for measurements (<c>Multiprocessing.Measurements</c>), so that they read the clock the thread pool's
+/// <see cref="ThreadWorkerPool.CpuTime"/> reads, one copy of it; Python's nearest is <c>time.thread_time()</c>.
 /// </summary>
-internal static partial class ThreadCpuTime
+public static partial class ThreadCpuTime
 {
     /// <summary>True where <see cref="Now"/> reads a real clock.</summary>
+    /// <returns>True on Linux, macOS and Windows.</returns>
     public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsWindows();
 
     /// <summary>How far one reading may be off: 1 µs on Linux and macOS (a safe bound), one clock interrupt on Windows.</summary>
+    /// <returns>The bound of one reading's error.</returns>
     public static TimeSpan Resolution => OperatingSystem.IsWindows() ? TimeSpan.FromTicks(156_250) : TimeSpan.FromMicroseconds(1);
 
-    /// <summary>CPU time the calling thread has used since it started, user and kernel; zero where not <see cref="IsSupported"/>.</summary>
+    /// <summary>Equivalent of Python's <c>time.thread_time()</c>: CPU time the calling thread has used since it started, user and kernel; zero where not <see cref="IsSupported"/>.</summary>
+    /// <returns>The calling thread's CPU time.</returns>
     public static TimeSpan Now()
     {
         if (OperatingSystem.IsWindows())

@@ -32,8 +32,7 @@ public sealed class LessonAppRuns : IDisposable
     {
         var notebook = LessonRuns.Lessons.Single(p => Path.GetFileName(p).StartsWith(number + "-", StringComparison.Ordinal));
         var solution = LessonRuns.Solutions[number];
-        var signature = solution[..(solution.IndexOf('(') + 1)];
-        var stub = NotebookFile.Read(notebook).Elements.Single(c => c.Contents.TrimStart().StartsWith(signature, StringComparison.Ordinal)).Contents.Trim();
+        var stub = NotebookFile.Read(notebook).Elements.Single(c => c.Id == NotebookRules.ExerciseId).Contents.Trim();
         var app = File.ReadAllText(App(number));
         Assert.Contains(stub, app);
         var helpers = Path.Combine(Samples.Root, "helpers", "Multiprocessing.Apps");

@@ -45,7 +45,7 @@ public sealed class LessonRuns : IDisposable
         return runs;
     }
 
-    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "08").</summary>
+    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01", "02", …).</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 

@@ -52,6 +52,18 @@ public static class NotebookRules
         return problems;
     }
 
+    /// <summary>The id of a lesson's exercise cell, the one tagged "exercise": the learner's answer.</summary>
+    public const string ExerciseId = "exercise";
+
+    /// <summary>The id of a lesson's check cell, the one tagged "check".</summary>
+    public const string CheckId = "check";
+
+    /// <summary>The id of a lesson's first code cell, <see cref="SetupCell"/>.</summary>
+    public const string SetupLoadId = "setup-load";
+
+    /// <summary>The id of a lesson's second code cell, its usings.</summary>
+    public const string SetupUsingsId = "setup-usings";
+
     /// <summary>The cell tags a lesson uses, which the grader reads: it runs only these cells, in order.</summary>
     public static readonly string[] Tags = ["setup", "support", "exercise", "check"];
 
@@ -70,6 +82,14 @@ public static class NotebookRules
             yield return "The last code cell, and only it, must be tagged \"check\": the teacher's check, which grading puts back.";
         if (!code.SkipLast(1).Any(cell => cell.Has("exercise")))
             yield return "A code cell before the check must be tagged \"exercise\": the learner's answer.";
+        // The tests, the apps and the grader find these cells by id, so a moved or edited cell is still found.
+        foreach (var (tag, id) in new[] { ("exercise", ExerciseId), ("check", CheckId) })
+            if (code.Where(cell => cell.Has(tag)).Any(cell => cell.Id != id))
+                yield return $"The cell tagged \"{tag}\" must have the id \"{id}\": the tests and the grader find it by that id.";
+        string[] setupIds = [SetupLoadId, SetupUsingsId];
+        for (var i = 0; i < Math.Min(2, code.Length); i++)
+            if (code[i].Id != setupIds[i])
+                yield return $"Code cell {i + 1} (setup) must have the id \"{setupIds[i]}\": the tests find it by that id.";
         foreach (var tag in code.SelectMany(cell => cell.Tags).Distinct().Where(tag => !Tags.Contains(tag)))
             yield return $"Unknown cell tag \"{tag}\": a lesson's tags are {string.Join(", ", Tags)}.";
     }

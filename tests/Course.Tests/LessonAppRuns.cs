@@ -19,7 +19,7 @@ public sealed class LessonAppRuns : IDisposable
     readonly ConcurrentDictionary<string, Lazy<AppRunResult>> _runs = new();
     readonly string _folder = Path.Combine(Samples.Root, "artifacts", "app-tests", Guid.NewGuid().ToString("N")[..8]);
 
-    /// <summary>The run of the committed app of lesson <paramref name="number"/> ("01" to "08").</summary>
+    /// <summary>The run of the committed app of lesson <paramref name="number"/> ("01", "02", …).</summary>
     public AppRunResult Stub(string number) => _runs.GetOrAdd(number, n => new(() => Run(App(n)))).Value;
 
     /// <summary>The run of a copy of lesson <paramref name="number"/>'s app with the exercise solved.</summary>
@@ -32,8 +32,7 @@ public sealed class LessonAppRuns : IDisposable
     {
         var notebook = LessonRuns.Lessons.Single(p => Path.GetFileName(p).StartsWith(number + "-", StringComparison.Ordinal));
         var solution = LessonRuns.Solutions[number];
-        var signature = solution[..(solution.IndexOf('(') + 1)];
-        var stub = NotebookFile.Read(notebook).Elements.Single(c => c.Contents.TrimStart().StartsWith(signature, StringComparison.Ordinal)).Contents.Trim();
+        var stub = NotebookFile.Read(notebook).Elements.Single(c => c.Id == NotebookRules.ExerciseId).Contents.Trim();
         var app = File.ReadAllText(App(number));
         Assert.Contains(stub, app);
         var helpers = Path.Combine(Samples.Root, "helpers", "Multiprocessing.Apps");

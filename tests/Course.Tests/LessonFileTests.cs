@@ -59,6 +59,7 @@ public class LessonFileTests : IDisposable
         var problems = NotebookRules.Problems(path);
         Assert.Contains(problems, p => p.Contains("The last code cell, and only it, must be tagged \"check\""));
         Assert.Contains(problems, p => p.Contains("Unknown cell tag \"grade-me\""));
+        Assert.Contains(problems, p => p.Contains("The cell tagged \"check\" must have the id \"check\""));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

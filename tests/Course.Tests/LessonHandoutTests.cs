@@ -4,7 +4,7 @@ using Course.Handouts;
 namespace Course.Tests;
 
 /// <summary>
-/// The eight lessons as handouts, written from the same kernel runs the lesson tests check, and opened in headless
+/// Every lesson in notebooks/ as a handout, written from the same kernel runs the lesson tests check, and opened in headless
 /// Chromium: every figure of every page draws from its data with the inlined plotly.js, with no error and no request leaving the file.
 /// </summary>
 [Collection("Kernel")]

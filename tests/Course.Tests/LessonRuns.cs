@@ -45,7 +45,7 @@ public sealed class LessonRuns : IDisposable
         return runs;
     }
 
-    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01" to "08").</summary>
+    /// <summary>The run of the lesson whose file name starts with <paramref name="number"/> ("01", "02", …).</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunWithSolutionAsync(n))).Value;
 
@@ -56,9 +56,11 @@ public sealed class LessonRuns : IDisposable
         return run;
     }
 
-    /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with a right answer to its
-    /// exercise (after its wrong answers), each followed by the check cell again, and an <see cref="AskForAHint"/> cell after the
-    /// setup cells and after the stub's check; the setup cell loads the real setup script by its full path.</summary>
+    /// <summary>Writes a copy of lesson <paramref name="number"/> into <paramref name="folder"/>, with each wrong answer to its
+    /// exercise and then a right answer (cells <c>answer_1</c>, <c>answer_2</c>, …), each followed by the check cell again
+    /// (<c>check_1</c>, …), and an <see cref="AskForAHint"/> cell (<c>hint_1</c>, <c>hint_2</c>) after the setup cells and after
+    /// the stub's check; the setup cell loads the real setup script by its full path. The copies get ids of their own, as
+    /// nbformat wants them unique (a client would otherwise replace them with random ones).</summary>
     /// <returns>The copy's path.</returns>
     public static string WriteWithSolution(string number, string folder)
     {
@@ -66,20 +68,17 @@ public sealed class LessonRuns : IDisposable
         var notebook = JsonNode.Parse(File.ReadAllText(lesson))!;
         var cells = notebook["cells"]!.AsArray();
         var code = cells.Where(cell => (string?)cell!["cell_type"] == "code").ToArray();
+        var check = code.Single(cell => (string?)cell!["id"] == NotebookRules.CheckId)!;
         // The copy lives in a temp folder, so it loads the real setup script by its full path.
         code[0]!["source"] = $"#load \"{System.IO.Path.Combine(Samples.Root, "helpers", "setup.csx")}\"";
         // A learner who asks for a hint before trying, and one who asks after the stub's check said "Not yet".
-        var askFirst = code[^1]!.DeepClone();
-        askFirst["source"] = AskForAHint;
-        cells.Insert(cells.IndexOf(code[1]) + 1, askFirst);
-        var askAfter = askFirst.DeepClone();
-        cells.Add(askAfter);
-        foreach (var answer in WrongAnswers[number].Append(Solutions[number]))
+        cells.Insert(cells.IndexOf(code[1]) + 1, Copy(check, $"{HintId}_1", AskForAHint));
+        cells.Add(Copy(check, $"{HintId}_2", AskForAHint));
+        var answers = WrongAnswers[number].Append(Solutions[number]).ToArray();
+        for (var i = 0; i < answers.Length; i++)
         {
-            var cell = code[^1]!.DeepClone();
-            cell["source"] = answer;
-            cells.Add(cell);
-            cells.Add(code[^1]!.DeepClone());
+            cells.Add(Copy(check, $"answer_{i + 1}", answers[i]));
+            cells.Add(Copy(check, $"{NotebookRules.CheckId}_{i + 1}", null));
         }
 
         var copy = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(lesson));
@@ -87,32 +86,17 @@ public sealed class LessonRuns : IDisposable
         return copy;
     }
 
+    /// <summary>The id, before its <c>_N</c>, of the cells a run adds to ask for a hint.</summary>
+    public const string HintId = "hint";
+
+    static JsonNode Copy(JsonNode cell, string id, string? source)
+    {
+        var copy = cell.DeepClone();
+        copy["id"] = id;
+        if (source is not null)
+            copy["source"] = source;
+        return copy;
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-}
-
-/// <summary>Finds a lesson's cells by what they say, so the tests survive added or moved cells.</summary>
-internal static class LessonCells
-{
-    /// <summary>The output of the first code cell whose source contains <paramref name="snippet"/>.</summary>
-    public static string Output(this NotebookRun run, string snippet) => Samples.Output(run.Cell(snippet));
-
-    /// <summary>The HTML of the first code cell whose source contains <paramref name="snippet"/>.</summary>
-    public static string Html(this NotebookRun run, string snippet) => Samples.Html(run.Cell(snippet));
-
-    /// <summary>The outputs of every code cell whose source contains <paramref name="snippet"/>, in order.</summary>
-    public static IReadOnlyList<string> Outputs(this NotebookRun run, string snippet) =>
-        run.Document.Elements.Where(e => e.Contents.Contains(snippet, StringComparison.Ordinal)).Select(Samples.Output).ToArray();
-
-    /// <summary>The outputs of every code cell (not the prose around them) whose source is exactly <paramref name="source"/>, in order.</summary>
-    public static IReadOnlyList<string> OutputsOfCell(this NotebookRun run, string source) =>
-        run.Document.Elements.Where(e => e.KernelName != "markdown" && e.Contents.Trim() == source).Select(Samples.Output).ToArray();
-
-    /// <summary>The output of the last code cell: the exercise check, run after the solution.</summary>
-    public static string LastOutput(this NotebookRun run) =>
-        Samples.Output(run.Document.Elements.Last(e => e.Outputs.Count > 0));
-
-    static InteractiveDocumentElement Cell(this NotebookRun run, string snippet) =>
-        // Code cells only: the prose around a cell often quotes its code.
-        run.Document.Elements.FirstOrDefault(e => e.KernelName != "markdown" && e.Contents.Contains(snippet, StringComparison.Ordinal))
-        ?? throw new InvalidOperationException($"{System.IO.Path.GetFileName(run.Path)} has no cell containing \"{snippet}\".");
 }

@@ -19,8 +19,9 @@ public class OneCoreLessonTests(OneCoreRuns lessons)
         var run = await lessons.RunAsync(number);
         var name = Path.GetFileName(run.Path);
         Assert.True(run.Succeeded, $"{name} on one core: cell {run.Failure?.Cell}: {run.Failure?.Message}");
-        Assert.Contains("Course helpers ready: 1 core,", run.Output("setup.csx"));
-        Assert.Contains("✓ Correct", run.LastOutput());
+        var output = new Lessons.NotebookLessonOutput(number, run);
+        Assert.Contains("Course helpers ready: 1 core,", output.Cell(NotebookRules.SetupLoadId).Output);
+        Assert.Contains("✓ Correct", output.LastOutput);
 
         var lines = run.Document.Elements.Where(cell => cell.KernelName != "markdown").Select(Samples.Output)
             .SelectMany(output => output.Split('\n')).ToArray();

@@ -12,7 +12,7 @@ public sealed class OneCoreRuns : IDisposable
     readonly ConcurrentDictionary<string, Lazy<Task<NotebookRun>>> _runs = new();
     readonly string _folder = Directory.CreateTempSubdirectory("course-one-core-").FullName;
 
-    /// <summary>The one-core run of the lesson whose file name starts with <paramref name="number"/> ("01" to "08").</summary>
+    /// <summary>The one-core run of the lesson whose file name starts with <paramref name="number"/> ("01", "02", …).</summary>
     public Task<NotebookRun> RunAsync(string number) =>
         _runs.GetOrAdd(number, n => new Lazy<Task<NotebookRun>>(() => RunOnOneCoreAsync(n))).Value;
 

@@ -29,10 +29,3 @@ public sealed class JupyterLessonRuns : IDisposable
 
     public void Dispose() => _home.Dispose();
 }
-
-/// <summary>Every lesson runs through a real Jupyter client with the course's kernelspec, and shows what it teaches.</summary>
-[Collection("Kernel")]
-public class JupyterLessonTests(JupyterLessonRuns lessons) : LessonChecks
-{
-    protected override Task<NotebookRun> RunAsync(string number) => lessons.RunAsync(number);
-}

@@ -7,6 +7,10 @@ namespace Multiprocessing.Parent;
 /// input is read by a task, as Python's task handler thread reads it, so a slow or endless input never blocks the call.
 /// An input that throws ends the stream after the chunks read before, with its own exception; a chunk that cannot be sent
 /// ends it with that error. Once the pool is closed the bound is dropped, so Join never waits for a caller who stopped reading.
+/// <para>
+/// It holds its pool (asked whether it is closing or terminated, and told when the feed ends), a
+/// <see cref="ChunkSource{TItem, TResult}"/> that turns each chunk read into the pool's task, and the stream it fills.
+/// </para>
 /// </summary>
 internal sealed class ImapFeed<TItem, TResult>(
     WorkerPool pool,

@@ -4,7 +4,7 @@ using Course.Handouts;
 using Multiprocessing.Measurements;
 using Spectre.Console;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>
 /// A lesson run as a .NET file-based app: what a notebook shows, in a terminal, and one HTML page of the run.

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Multiprocessing.Measurements;
 using Spectre.Console;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>
 /// A measurement's progress: a Spectre.Console status line that updates in place in a terminal,

@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Multiprocessing.Hosting;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// The pinned kernel drops console writes made under a cell that has completed, so output a worker or child writes after

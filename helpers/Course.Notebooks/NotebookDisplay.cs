@@ -1,8 +1,9 @@
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
+using Multiprocessing;
 using Multiprocessing.Measurements;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// How measurements look in a notebook: each as its <see cref="Figure"/>, in two forms in one output, HTML (the chart as an

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Multiprocessing.Measurements;
+using Multiprocessing.Hosting;
 using Spectre.Console;
 
 namespace Course.Apps;

@@ -54,9 +54,10 @@ public static class NotebookSetup
             await LoadPackagesAsync();
             OptimizedCells.Enable(kernel);
             _cells = new CellFileWriter(kernel);
-            AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
             LateOutput.Install(kernel);
+            // For the kernel's life: the handle is never disposed.
+            FrontEnd.Use(new NotebookFrontEnd(_cells));
             NotebookInput.Install();
         }
         Console.WriteLine($"Course helpers ready: {Multiprocessing.Measurements.MachineInfo.Current}. Kernel {typeof(Kernel).Assembly.GetName().Version}.");

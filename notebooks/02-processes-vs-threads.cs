@@ -3,7 +3,7 @@
 // Written from 02-processes-vs-threads.ipynb by `dotnet run --project helpers/Course -- apps`: change the notebook, then run that command again.
 // The exercise is the one place to edit here: change the stub and run the app again.
 // The helpers are built by the first run; if they fail to build, it prints the build command to run.
-#:project ../helpers/Multiprocessing.Apps
+#:project ../helpers/Course.Apps
 // The lesson's own code, the functions it times included, is compiled with optimizations.
 #:property Optimize=true
 // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
@@ -12,7 +12,7 @@
 using System.Threading;
 using Multiprocessing;
 using Multiprocessing.Measurements;
-using Multiprocessing.Apps;
+using Course.Apps;
 
 LessonApp.Start("Q2. How do multiprocessing and multithreading differ?");
 

@@ -12,7 +12,7 @@ namespace Course.Handouts;
 /// a class per colour pair, and <see cref="StyleSheet"/> writes those classes for both colour schemes.
 /// One instance serves one page.
 /// </summary>
-internal sealed class CodeHighlighter
+public sealed class CodeHighlighter
 {
     static readonly RegistryOptions Options = new(ThemeName.LightPlus);
     static readonly Registry Registry = new(Options);
@@ -25,6 +25,8 @@ internal sealed class CodeHighlighter
     readonly Dictionary<TokenStyle, string> _classes = [];
 
     /// <summary>True when <paramref name="language"/> (a VS Code language id such as "csharp" or "python", or a file extension) has a grammar.</summary>
+    /// <param name="language">A VS Code language id or a file extension.</param>
+    /// <returns>True when it has a grammar.</returns>
     public static bool Knows(string language)
     {
         lock (Gate)
@@ -35,6 +37,9 @@ internal sealed class CodeHighlighter
     /// <paramref name="code"/> as HTML: escaped text in <c>&lt;span class&gt;</c>s, lines kept.
     /// Code in a language without a grammar comes back escaped and plain.
     /// </summary>
+    /// <param name="code">The source.</param>
+    /// <param name="language">A VS Code language id or a file extension; C# by default.</param>
+    /// <returns>The HTML.</returns>
     public string Highlight(string code, string language = "csharp")
     {
         var html = new StringBuilder();
@@ -76,6 +81,7 @@ internal sealed class CodeHighlighter
     /// CSS for code blocks (the themes' editor colours) and for every class <see cref="Highlight"/> has used:
     /// Light+ colours, and Dark+ ones when the system is dark.
     /// </summary>
+    /// <returns>The CSS.</returns>
     public string StyleSheet()
     {
         var css = new StringBuilder();

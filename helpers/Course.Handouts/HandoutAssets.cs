@@ -1,7 +1,7 @@
 namespace Course.Handouts;
 
 /// <summary>The handouts' own stylesheet and script, kept as files next to this one and embedded in the tool.</summary>
-internal static class HandoutAssets
+public static class HandoutAssets
 {
     /// <summary>Layout, light and dark themes, and the print stylesheet (handout.css).</summary>
     public static string Css { get; } = Read("handout.css");

@@ -4,7 +4,7 @@ using Multiprocessing.Measurements;
 namespace Course.Handouts;
 
 /// <summary>
-/// Readies a cell's HTML output for a page. A course figure (<see cref="FigureHtml"/>) keeps its image, table and data and
+/// Readies a cell's HTML output for a page. A course figure (<see cref="Figure.ToHtml"/>) keeps its image, table and data and
 /// loses its own script, which would fetch plotly.js from a CDN: the page's script (handout.js) draws every figure from its
 /// data with the plotly.js inlined in the page, and print shows the image.
 /// </summary>
@@ -24,11 +24,11 @@ internal static class HandoutFigures
         var document = Parser.ParseDocument("");
         var body = document.Body!;
         body.InnerHtml = html;
-        var figures = body.QuerySelectorAll($"div.{FigureHtml.FigureClass}").Where(figure => figure.QuerySelector($"script.{FigureHtml.DataClass}") is not null).ToList();
+        var figures = body.QuerySelectorAll($"div.{FigureHtmlClasses.Figure}").Where(figure => figure.QuerySelector($"script.{FigureHtmlClasses.Data}") is not null).ToList();
         foreach (var figure in figures)
-            foreach (var script in figure.QuerySelectorAll($"script.{FigureHtml.ScriptClass}").ToList())
+            foreach (var script in figure.QuerySelectorAll($"script.{FigureHtmlClasses.Script}").ToList())
                 script.Remove();
-        foreach (var script in body.QuerySelectorAll("script").Where(script => !script.ClassList.Contains(FigureHtml.DataClass)))
+        foreach (var script in body.QuerySelectorAll("script").Where(script => !script.ClassList.Contains(FigureHtmlClasses.Data)))
         {
             if (script.GetAttribute("src") is { } source && IsExternal(source))
                 throw new InvalidOperationException(

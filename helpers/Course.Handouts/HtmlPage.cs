@@ -4,7 +4,7 @@ using System.Text;
 namespace Course.Handouts;
 
 /// <summary>The document around a handout page's body: one file carrying its styles and scripts.</summary>
-internal static class HtmlPage
+public static class HtmlPage
 {
     /// <summary>
     /// Fetches nothing from outside the file: a page that would break offline then also breaks online, where its author sees it.
@@ -14,6 +14,11 @@ internal static class HtmlPage
         "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:";
 
     /// <summary>A complete HTML document; <paramref name="scripts"/> (element id, code) run at the end of the body, in order.</summary>
+    /// <param name="title">The page's title.</param>
+    /// <param name="body">The body's HTML.</param>
+    /// <param name="styles">Stylesheets, inlined in the head in order.</param>
+    /// <param name="scripts">Scripts (element id, code), inlined at the end of the body in order.</param>
+    /// <returns>The whole document.</returns>
     public static string Write(string title, string body, IEnumerable<string> styles, IEnumerable<(string Id, string Code)> scripts)
     {
         var html = new StringBuilder();

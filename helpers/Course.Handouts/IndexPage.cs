@@ -4,9 +4,12 @@ using System.Text;
 namespace Course.Handouts;
 
 /// <summary>The handouts' <c>index.html</c>: every lesson with its title and link, and when and on what machine the numbers were measured.</summary>
-internal static class IndexPage
+public static class IndexPage
 {
     /// <summary>The index of <paramref name="lessons"/>.</summary>
+    /// <param name="lessons">The lessons, in order.</param>
+    /// <param name="measured">When and on what they ran.</param>
+    /// <returns>The whole document.</returns>
     public static string Write(IReadOnlyList<Lesson> lessons, MeasuredOn measured)
     {
         var rows = new StringBuilder();

@@ -10,9 +10,15 @@ namespace Course.Handouts;
 /// <param name="Document">Its cells with their outputs.</param>
 /// <param name="Elapsed">How long the run took.</param>
 /// <param name="Form">What ran: "notebook", or "app" for a lesson's file-based app.</param>
-internal sealed record Lesson(int Number, string Title, string Page, string Path, InteractiveDocument Document, TimeSpan Elapsed, string Form = "notebook")
+public sealed record Lesson(int Number, string Title, string Page, string Path, InteractiveDocument Document, TimeSpan Elapsed, string Form = "notebook")
 {
     /// <summary>The lesson run from <paramref name="path"/>, titled from its Markdown.</summary>
+    /// <param name="number">Its place in the course, from 1.</param>
+    /// <param name="path">The notebook (or app) it was run from.</param>
+    /// <param name="document">Its cells with their outputs.</param>
+    /// <param name="elapsed">How long the run took.</param>
+    /// <param name="form">What ran: "notebook", or "app".</param>
+    /// <returns>The lesson, its page named after <paramref name="path"/>.</returns>
     public static Lesson Of(int number, string path, InteractiveDocument document, TimeSpan elapsed, string form = "notebook")
     {
         var title = document.Elements

@@ -5,7 +5,7 @@ using Microsoft.DotNet.Interactive.Documents;
 namespace Course.Handouts;
 
 /// <summary>One lesson's handout page: its cells with their outputs, a table of contents, and links to the lessons around it.</summary>
-internal static class LessonPage
+public static class LessonPage
 {
     /// <summary>The id of the inlined plotly.js script element.</summary>
     public const string PlotlyScriptId = "plotly-js";
@@ -14,6 +14,13 @@ internal static class LessonPage
     /// The page of <paramref name="lesson"/>. Raises <see cref="InvalidOperationException"/>, naming the notebook
     /// and the cell, for an output or image a page cannot carry offline.
     /// </summary>
+    /// <param name="lesson">The lesson that ran.</param>
+    /// <param name="previous">The lesson before it, linked; null for none.</param>
+    /// <param name="next">The lesson after it, linked; null for none.</param>
+    /// <param name="lessons">How many lessons the course has.</param>
+    /// <param name="measured">When and on what it ran, for the footer.</param>
+    /// <returns>The whole document.</returns>
+    /// <exception cref="InvalidOperationException">An output or image the page cannot carry offline.</exception>
     public static string Write(Lesson lesson, Lesson? previous, Lesson? next, int lessons, MeasuredOn measured)
     {
         var highlighter = new CodeHighlighter();
@@ -95,6 +102,8 @@ internal static class LessonPage
         """;
 
     /// <summary>A link to another page of the handouts, as an attribute value.</summary>
+    /// <param name="page">The page's file name.</param>
+    /// <returns>The escaped link.</returns>
     public static string Href(string page) => WebUtility.HtmlEncode(Uri.EscapeDataString(page));
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);

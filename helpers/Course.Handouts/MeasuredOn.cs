@@ -10,9 +10,11 @@ namespace Course.Handouts;
 /// <param name="When">When the export started.</param>
 /// <param name="Machine">This machine: "2 cores, Debian GNU/Linux 12 (bookworm), .NET 10.0.12".</param>
 /// <param name="Kernel">The pinned notebook kernel's version, or null for a lesson's file-based app.</param>
-internal sealed record MeasuredOn(DateTimeOffset When, MachineInfo Machine, string? Kernel)
+public sealed record MeasuredOn(DateTimeOffset When, MachineInfo Machine, string? Kernel)
 {
     /// <summary>This machine, now, running in the notebook kernel <paramref name="kernel"/> (null: a file-based app).</summary>
+    /// <param name="kernel">The kernel's version, or null for a file-based app.</param>
+    /// <returns>This machine, now.</returns>
     public static MeasuredOn Now(string? kernel) => new(DateTimeOffset.Now, MachineInfo.Current, kernel);
 
     /// <summary>"2026-05-01 14:03 UTC".</summary>

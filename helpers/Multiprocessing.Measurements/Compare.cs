@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Multiprocessing.Hosting;
 using Multiprocessing.Wire;
 
 namespace Multiprocessing.Measurements;
@@ -11,15 +12,10 @@ namespace Multiprocessing.Measurements;
 /// reports it, for at most a second (see <see cref="JitWarmup"/>); then every mode runs <see cref="CompareOptions.Warmups"/>
 /// untimed times. Worker processes start cold, and a fresh pool each repeat times that too, as a program pays it.
 /// </para>
+/// <para>Each measurement shows its progress through the front end (<see cref="IFrontEnd.StartProgress"/>).</para>
 /// </summary>
 public static class Compare
 {
-    /// <summary>
-    /// Makes the progress line a measurement shows, from its first status; null (the default) shows none.
-    /// A notebook sets this to an output that updates in place.
-    /// </summary>
-    public static Func<string, IProgressDisplay>? ProgressDisplay { get; set; }
-
     /// <summary>
     /// Equivalent of timing <c>[function(x) for x in items]</c> against <c>Pool.map(function, items)</c> with threads and with processes.
     /// </summary>
@@ -35,7 +31,7 @@ public static class Compare
         options ??= new CompareOptions();
         options.Check();
         var list = ItemsToTime("Compare.Run", function, items);
-        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        using var progress = FrontEnd.Current.StartProgress($"Measuring {title}…");
         return Measure(title, function, list, options, progress, "");
     }
 
@@ -60,7 +56,7 @@ public static class Compare
         options.Check();
         options = options with { Modes = [.. options.ModesToRun, RunMode.Cluster] };
         var list = ItemsToTime("Compare.Run", function, items);
-        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        using var progress = FrontEnd.Current.StartProgress($"Measuring {title}…");
         return Measure(title, function, list, options, progress, "", cluster);
     }
 
@@ -87,7 +83,7 @@ public static class Compare
         if (threads is not null)
             actions[RunMode.Threads] = threads;
         options = options with { Modes = [.. actions.Keys] };
-        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        using var progress = FrontEnd.Current.StartProgress($"Measuring {title}…");
         var samples = TimeRotating(options, progress, "", mode =>
         {
             var cpu = ActionCpu(mode);
@@ -207,7 +203,7 @@ public static class Compare
     static List<SweepPoint> MeasureEach<T, TResult>(string title, Func<T, TResult> function, int[] settings, string name,
         Func<int, (List<T> Items, CompareOptions Options)> at)
     {
-        using var progress = ProgressDisplay?.Invoke($"Measuring {title}…");
+        using var progress = FrontEnd.Current.StartProgress($"Measuring {title}…");
         var points = new List<SweepPoint>();
         for (int i = 0; i < settings.Length; i++)
         {

@@ -10,28 +10,10 @@ namespace Multiprocessing.Measurements;
 /// offline nothing loads from a CDN, but every one of them keeps an <c>&lt;img&gt;</c> with a <c>data:</c> URI inside the
 /// HTML: so the chart is that image, drawn from its values, followed by the table. Where scripts run, the figure's script
 /// loads plotly.js and swaps the image for the interactive chart, drawn from the figure's data (a JSON script element,
-/// which the handouts also draw from).
+/// which the handouts also draw from). Its classes: <see cref="FigureHtmlClasses"/>.
 /// </summary>
 internal static class FigureHtml
 {
-    /// <summary>The class of a figure's outer element; its id is <c>mp-figure-…</c>.</summary>
-    public const string FigureClass = "mp-figure";
-
-    /// <summary>The class of the chart's static image.</summary>
-    public const string ImageClass = "mp-figure-image";
-
-    /// <summary>The class of the line saying the chart becomes interactive where plotly.js loads.</summary>
-    public const string NoteClass = "mp-figure-note";
-
-    /// <summary>The class of the <c>application/json</c> script element holding the chart's data, layout and config.</summary>
-    public const string DataClass = "mp-figure-data";
-
-    /// <summary>The class of the script that loads plotly.js and draws the interactive chart.</summary>
-    public const string ScriptClass = "mp-figure-script";
-
-    /// <summary>The class of the element the interactive chart is drawn in.</summary>
-    public const string PlotClass = "mp-figure-plot";
-
     /// <summary>Where the figure's script loads plotly.js from, without ".js" (as requirejs names modules): Plotly.NET's version.</summary>
     public static string PlotlyUrl => $"https://cdn.plot.ly/plotly-{(global::Globals.PLOTLYJS_VERSION)}.min";
 
@@ -52,15 +34,15 @@ internal static class FigureHtml
         var (title, _) = figure.Chart.Lines();
         var svg = Convert.ToBase64String(Encoding.UTF8.GetBytes(figure.ToSvg()));
         var html = new StringBuilder();
-        html.Append($"<div class=\"{FigureClass}\" id=\"{id}\">\n");
-        html.Append($"<img class=\"{ImageClass}\" alt=\"Chart: {Encode(title)}\" width=\"{figure.Chart.Width}\" height=\"{figure.Chart.Height}\" ")
+        html.Append($"<div class=\"{FigureHtmlClasses.Figure}\" id=\"{id}\">\n");
+        html.Append($"<img class=\"{FigureHtmlClasses.Image}\" alt=\"Chart: {Encode(title)}\" width=\"{figure.Chart.Width}\" height=\"{figure.Chart.Height}\" ")
             .Append("style=\"max-width:100%;height:auto\" src=\"data:image/svg+xml;base64,").Append(svg).Append("\">\n");
-        html.Append($"<p class=\"{NoteClass}\"><small>{Encode(Note)}</small></p>\n");
+        html.Append($"<p class=\"{FigureHtmlClasses.Note}\"><small>{Encode(Note)}</small></p>\n");
         html.Append(Table(figure.Table));
         foreach (var note in figure.Table.Notes)
             html.Append($"<p><small>{Encode(note)}</small></p>\n");
-        html.Append($"<script type=\"application/json\" class=\"{DataClass}\">").Append(PlotlyJson(figure.ToPlotly())).Append("</script>\n");
-        html.Append($"<script type=\"text/javascript\" class=\"{ScriptClass}\">\n")
+        html.Append($"<script type=\"application/json\" class=\"{FigureHtmlClasses.Data}\">").Append(PlotlyJson(figure.ToPlotly())).Append("</script>\n");
+        html.Append($"<script type=\"text/javascript\" class=\"{FigureHtmlClasses.Script}\">\n")
             .Append(Script.Value.Replace("__FIGURE_ID__", id).Replace("__PLOTLY_URL__", PlotlyUrl)).Append("</script>\n");
         return html.Append("</div>\n").ToString();
     }

@@ -5,28 +5,18 @@ namespace Multiprocessing.Hosting;
 
 /// <summary>
 /// Finds the file a child process loads an assembly from. Assemblies compiled in memory
-/// (notebook cells, scripts) have no file; a host registers a locator that writes them to disk.
+/// (notebook cells, scripts) have no file; the front end (<see cref="IFrontEnd.LocateAssembly"/>) writes them to disk.
 /// </summary>
 public static class AssemblyLocator
 {
-    static readonly ConcurrentQueue<Func<Assembly, string?>> Locators = new();
     static readonly ConcurrentDictionary<string, string> Offered = new();
 
     /// <summary>
-    /// Adds a locator for assemblies that have no <see cref="Assembly.Location"/>.
-    /// It returns the path of a file holding the assembly, or null when it does not know the assembly.
+    /// Offers a file that children may load <paramref name="assemblyName"/> from. A front end's <see cref="IFrontEnd.LocateAssembly"/> calls this for the
+    /// in-memory assemblies an assembly depends on (earlier notebook cells), so a child can resolve them too.
     /// </summary>
-    /// <exception cref="ArgumentNullException">Throws when <paramref name="locator"/> is null.</exception>
-    public static void Register(Func<Assembly, string?> locator)
-    {
-        ArgumentNullException.ThrowIfNull(locator);
-        Locators.Enqueue(locator);
-    }
-
-    /// <summary>
-    /// Offers a file that children may load <paramref name="assemblyName"/> from. A locator calls this for the
-    /// in-memory assemblies its assembly depends on (earlier notebook cells), so a child can resolve them too.
-    /// </summary>
+    /// <param name="assemblyName">The assembly's simple name.</param>
+    /// <param name="path">The file holding it.</param>
     /// <exception cref="ArgumentException">Throws when <paramref name="assemblyName"/> or <paramref name="path"/> is null or empty.</exception>
     public static void Offer(string assemblyName, string path)
     {
@@ -35,18 +25,22 @@ public static class AssemblyLocator
         Offered[assemblyName] = path;
     }
 
-    /// <summary>The file holding <paramref name="assembly"/>, or null when no file can be found.</summary>
+    /// <summary>
+    /// The file holding <paramref name="assembly"/>: its own, or for an assembly compiled in memory the one
+    /// <see cref="FrontEnd.Current"/> finds, which is then offered to children.
+    /// </summary>
+    /// <param name="assembly">The assembly a child process has to load.</param>
+    /// <returns>The path of the file, or null when no file can be found.</returns>
+    /// <exception cref="ArgumentNullException">Throws when <paramref name="assembly"/> is null.</exception>
     public static string? Locate(Assembly assembly)
     {
+        ArgumentNullException.ThrowIfNull(assembly);
         if (!assembly.IsDynamic && !string.IsNullOrEmpty(assembly.Location))
             return assembly.Location;
-        foreach (var locate in Locators)
-            if (locate(assembly) is { } path)
-            {
-                Offer(assembly.GetName().Name!, path);
-                return path;
-            }
-        return null;
+        if (FrontEnd.Current.LocateAssembly(assembly) is not { } path)
+            return null;
+        Offer(assembly.GetName().Name!, path);
+        return path;
     }
 
     /// <summary>The files offered so far for in-memory assemblies, by assembly name; a function carries them to its worker.</summary>

@@ -1,4 +1,4 @@
-using Multiprocessing.Notebooks;
+using Course.Notebooks;
 
 namespace Course.Tests;
 
@@ -23,8 +23,8 @@ public class ClusterFolderTests
         // The kernel loads the glue from its own build folder (setup.csx). A copy of the cluster library there would be
         // found first, and its silos would start without Orleans beside them.
         var config = Path.GetFileName(NotebookSetup.ClusterFolder);
-        var glue = Path.Combine(NotebookSetup.ClusterFolder, "..", "..", "Multiprocessing.Notebooks", config);
-        Assert.True(File.Exists(Path.Combine(glue, "Multiprocessing.Notebooks.dll")), $"no glue built in {glue}");
+        var glue = Path.Combine(NotebookSetup.ClusterFolder, "..", "..", "Course.Notebooks", config);
+        Assert.True(File.Exists(Path.Combine(glue, "Course.Notebooks.dll")), $"no glue built in {glue}");
         Assert.False(File.Exists(Path.Combine(glue, "Multiprocessing.Cluster.dll")));
     }
 }

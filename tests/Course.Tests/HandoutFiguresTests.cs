@@ -26,11 +26,11 @@ public class HandoutFiguresTests
 
         Assert.Equal(1, figures);
         var page = new HtmlParser().ParseDocument(html);
-        var figure = Assert.Single(page.QuerySelectorAll($"div.{FigureHtml.FigureClass}"));
-        Assert.Empty(figure.QuerySelectorAll($"script.{FigureHtml.ScriptClass}"));
-        Assert.StartsWith("data:image/svg+xml;base64,", figure.QuerySelector($"img.{FigureHtml.ImageClass}")!.GetAttribute("src"));
+        var figure = Assert.Single(page.QuerySelectorAll($"div.{FigureHtmlClasses.Figure}"));
+        Assert.Empty(figure.QuerySelectorAll($"script.{FigureHtmlClasses.Script}"));
+        Assert.StartsWith("data:image/svg+xml;base64,", figure.QuerySelector($"img.{FigureHtmlClasses.Image}")!.GetAttribute("src"));
         Assert.NotNull(figure.QuerySelector("table"));
-        Assert.Contains("\"type\":\"bar\"", figure.QuerySelector($"script.{FigureHtml.DataClass}")!.TextContent);
+        Assert.Contains("\"type\":\"bar\"", figure.QuerySelector($"script.{FigureHtmlClasses.Data}")!.TextContent);
         Assert.DoesNotContain("cdn.plot.ly", html);
         Assert.Contains("<p>after</p>", html);
     }

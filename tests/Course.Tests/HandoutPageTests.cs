@@ -108,8 +108,8 @@ public class HandoutPageTests
     {
         var page = Page(Lesson(4, "04-what-is-a-pool", Markdown("# Q4. Pools"), Code("a", Html(HandoutFiguresTests.FigureOutput("A"))), Code("b", Html(HandoutFiguresTests.FigureOutput("B")))));
 
-        Assert.Equal(2, page.QuerySelectorAll($"div.{Multiprocessing.Measurements.FigureHtml.FigureClass}").Length);
-        Assert.Equal(2, page.QuerySelectorAll($"script.{Multiprocessing.Measurements.FigureHtml.DataClass}").Length);
+        Assert.Equal(2, page.QuerySelectorAll($"div.{Multiprocessing.Measurements.FigureHtmlClasses.Figure}").Length);
+        Assert.Equal(2, page.QuerySelectorAll($"script.{Multiprocessing.Measurements.FigureHtmlClasses.Data}").Length);
         var plotly = Assert.Single(page.QuerySelectorAll("script"), s => s.TextContent.Contains("plotly.js (basic - minified) v" + PlotlyScript.Version));
         Assert.Equal(LessonPage.PlotlyScriptId, plotly.Id);
         // The page's own script comes after plotly.js, which it draws with.

@@ -19,7 +19,7 @@ public class HandoutSampleTests(HandoutSampleExport export) : IClassFixture<Hand
 
     /// <summary>The figures the kernel showed for the sample: each carries its chart's data.</summary>
     int ChartOutputs() => export.Result.Runs.Single().Document.Elements
-        .Select(Samples.Html).Sum(html => html.Split($"class=\"{FigureHtml.DataClass}\"").Length - 1);
+        .Select(Samples.Html).Sum(html => html.Split($"class=\"{FigureHtmlClasses.Data}\"").Length - 1);
 
     [Fact]
     public void TheSamplesPageAndAnIndexAreWritten()
@@ -71,15 +71,15 @@ public class HandoutSampleTests(HandoutSampleExport export) : IClassFixture<Hand
     public void EveryFigureKeepsItsImageAndDataAndLosesItsOwnScript()
     {
         var page = Parse(export.Page);
-        var figures = page.QuerySelectorAll($"div.{FigureHtml.FigureClass}");
+        var figures = page.QuerySelectorAll($"div.{FigureHtmlClasses.Figure}");
 
         Assert.Equal(2, ChartOutputs()); // the sample's timeline and its Compare.Run
         Assert.Equal(ChartOutputs(), figures.Length);
         foreach (var figure in figures)
         {
-            Assert.Empty(figure.QuerySelectorAll($"script.{FigureHtml.ScriptClass}"));
-            Assert.StartsWith("data:image/svg+xml;base64,", figure.QuerySelector($"img.{FigureHtml.ImageClass}")!.GetAttribute("src"));
-            var data = JsonNode.Parse(figure.QuerySelector($"script.{FigureHtml.DataClass}")!.TextContent)!.AsObject();
+            Assert.Empty(figure.QuerySelectorAll($"script.{FigureHtmlClasses.Script}"));
+            Assert.StartsWith("data:image/svg+xml;base64,", figure.QuerySelector($"img.{FigureHtmlClasses.Image}")!.GetAttribute("src"));
+            var data = JsonNode.Parse(figure.QuerySelector($"script.{FigureHtmlClasses.Data}")!.TextContent)!.AsObject();
             Assert.Equal(["data", "layout", "config"], data.Select(p => p.Key));
             Assert.NotEmpty(data["data"]!.AsArray());
         }

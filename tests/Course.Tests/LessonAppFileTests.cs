@@ -40,9 +40,9 @@ public class LessonAppFileTests
             new InteractiveDocumentElement("using System.Threading;\nList<int> all;\nvar p = new Point(1, 2);\np", "csharp"),
         ]);
         var app = AppWriter.Write("/course/notebooks/07-sample.ipynb", notebook);
-        Assert.Contains("#:project ../helpers/Multiprocessing.Apps\n", app);
+        Assert.Contains("#:project ../helpers/Course.Apps\n", app);
         Assert.Contains("#:property Optimize=true\n", app);
-        Assert.Contains("using System.Threading;\nusing Multiprocessing.Apps;\n", app);
+        Assert.Contains("using System.Threading;\nusing Course.Apps;\n", app);
         Assert.Contains("LessonApp.Start(\"Title\");", app);
         Assert.Contains("// # Title\n//\n// Some words.\n//\n// ```python\n// print(1)\n// ```\n", app);
         Assert.Contains("static int Twice(int x) => 2 * x;\n\nList<int> all;\nvar p = new Point(1, 2);\nLessonApp.Show(p);\n\nLessonApp.Finish();\n\nrecord Point(int X, int Y);\n", app);
@@ -68,7 +68,7 @@ public class LessonAppFileTests
 
             Assert.NotEqual(0, run.ExitCode);
             Assert.Contains("CS0029", run.Output);
-            Assert.Contains("The course helpers did not build, so this lesson cannot run. From the repository root, run: dotnet build helpers/Multiprocessing.Apps", run.Output);
+            Assert.Contains("The course helpers did not build, so this lesson cannot run. From the repository root, run: dotnet build helpers/Course.Apps", run.Output);
             Assert.DoesNotContain("ran", run.Output.Split('\n'));
         }
         finally

@@ -35,8 +35,8 @@ public sealed class LessonAppRuns : IDisposable
         var stub = NotebookFile.Read(notebook).Elements.Single(c => c.Id == NotebookRules.ExerciseId).Contents.Trim();
         var app = File.ReadAllText(App(number));
         Assert.Contains(stub, app);
-        var helpers = Path.Combine(Samples.Root, "helpers", "Multiprocessing.Apps");
-        var solved = app.Replace(stub, solution).Replace("#:project ../helpers/Multiprocessing.Apps", $"#:project {helpers}");
+        var helpers = Path.Combine(Samples.Root, "helpers", "Course.Apps");
+        var solved = app.Replace(stub, solution).Replace("#:project ../helpers/Course.Apps", $"#:project {helpers}");
         Directory.CreateDirectory(_folder);
         // The copy builds as the lessons do (notebooks/Directory.Build.targets: warnings do not stop a lesson).
         File.Copy(Path.Combine(Samples.Root, "notebooks", "Directory.Build.targets"), Path.Combine(_folder, "Directory.Build.targets"), overwrite: true);

@@ -123,10 +123,10 @@ public class ReleaseTests(ReleaseFolder release) : IClassFixture<ReleaseFolder>
     {
         Assert.True(release.Release.ExitCode == 0, release.Release.Errors);
         // What a lesson's first cell runs when the helpers are missing (helpers/setup.csx).
-        var build = ReleaseFolder.Run("dotnet", ["build", "-c", "Release", "helpers/Multiprocessing.Notebooks", "-nologo", "-v", "q", "-nodeReuse:false"],
+        var build = ReleaseFolder.Run("dotnet", ["build", "-c", "Release", "helpers/Course.Notebooks", "-nologo", "-v", "q", "-nodeReuse:false"],
             release.Out, TimeSpan.FromMinutes(6));
         Assert.True(build.ExitCode == 0, build.Output + build.Errors);
-        Assert.True(File.Exists(Path.Combine(release.Out, "artifacts", "bin", "Multiprocessing.Notebooks", "release", "Multiprocessing.Notebooks.dll")));
+        Assert.True(File.Exists(Path.Combine(release.Out, "artifacts", "bin", "Course.Notebooks", "release", "Course.Notebooks.dll")));
     }
 
     [Fact]

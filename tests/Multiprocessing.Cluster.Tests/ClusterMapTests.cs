@@ -39,7 +39,7 @@ public class ClusterMapTests(TwoSiloCluster fixture) : IClassFixture<TwoSiloClus
     [Fact]
     public async Task AFunctionFromAnAssemblyLoadedFromBytesRunsInASiloFromItsShippedImage()
     {
-        // A notebook cell's assembly exists only in memory; the glue writes it to a file the locator names, and the
+        // A notebook cell's assembly exists only in memory; the glue writes it to a file its front end names, and the
         // cluster ships that file's bytes. An assembly loaded from bytes stands in for a cell here.
         var onDisk = typeof(ClusterTargets).Assembly.Location;
         var inMemory = Assembly.Load(File.ReadAllBytes(onDisk));
@@ -47,7 +47,7 @@ public class ClusterMapTests(TwoSiloCluster fixture) : IClassFixture<TwoSiloClus
         var cellFile = ProcessFiles.WriteTempFile("cell", ".dll", File.ReadAllBytes(onDisk));
         try
         {
-            AssemblyLocator.Register(assembly => assembly == inMemory ? cellFile : null);
+            using var frontEnd = FrontEnd.Use(new CellLocator(inMemory, cellFile));
             var square = inMemory.GetType(typeof(ClusterTargets).FullName!)!.GetMethod(nameof(ClusterTargets.Square))!.CreateDelegate<Func<int, int>>();
 
             var (_, definition) = FunctionDefinition.Of(square);

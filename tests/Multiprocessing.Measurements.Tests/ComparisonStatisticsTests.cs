@@ -1,4 +1,5 @@
 using Multiprocessing;
+using Multiprocessing.Hosting;
 using Multiprocessing.Measurements;
 
 namespace Multiprocessing.Measurements.Tests;
@@ -172,17 +173,11 @@ public class ComparisonStatisticsTests
     public async Task RunTimesAllThreeModesAndKeepsEachPoolsTimeline()
     {
         var statuses = new List<string>();
-        Compare.ProgressDisplay = status => new RecordingDisplay(statuses, status);
         Comparison comparison;
-        try
-        {
+        using (FrontEnd.Use(new RecordingProgress(statuses)))
             comparison = await Task.Run(() => Compare.Run("sums", SumTo, Enumerable.Range(1, 8).Select(i => i * 100),
                 new CompareOptions(Workers: 2, Repeats: 2, Warmups: 0)));
-        }
-        finally
-        {
-            Compare.ProgressDisplay = null;
-        }
+        Assert.Same(ConsoleFrontEnd.Default, FrontEnd.Current);
 
         Assert.Equal([RunMode.Sequential, RunMode.Threads, RunMode.Processes], comparison.Modes.Select(m => m.Mode));
         Assert.All(comparison.Modes, m => Assert.Equal(2, m.Samples.Count));
@@ -342,6 +337,12 @@ public class ComparisonStatisticsTests
         Assert.Equal(TimeSpan.Zero, runs[0].Start);
         Assert.All(runs, r => Assert.True(r.End > r.Start));
         Assert.All(runs, r => Assert.False(r.Failed));
+    }
+
+    /// <summary>The console's front end, with each measurement's statuses kept in a list.</summary>
+    sealed class RecordingProgress(List<string> statuses) : ConsoleFrontEnd
+    {
+        public override IProgressDisplay StartProgress(string status) => new RecordingDisplay(statuses, status);
     }
 
     sealed class RecordingDisplay : IProgressDisplay

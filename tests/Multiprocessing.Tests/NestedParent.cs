@@ -27,11 +27,7 @@ public static class NestedParent
     {
         Apply(setup);
         var output = new List<string>();
-        WorkerOutput.Route = (text, error, _) =>
-        {
-            lock (output)
-                output.AddRange(text.TrimEnd('\n').Split('\n').Select(line => (error ? "stderr: " : "") + line));
-        };
+        using var frontEnd = FrontEnd.Use(new OutputList(output));
         List<int>? squares = null;
         string? poolError = null;
         try
@@ -98,5 +94,15 @@ public static class NestedParent
             Environment.SetEnvironmentVariable(name, value);
         ChildLauncher.ExtraVariables = setup.ChildVariables;
         WorkerProcess.StartDeadline = TimeSpan.FromSeconds(setup.StartDeadlineSeconds);
+    }
+
+    /// <summary>Keeps every line the children write, stderr lines marked, instead of writing them.</summary>
+    sealed class OutputList(List<string> output) : ConsoleFrontEnd
+    {
+        public override void WriteWorkerOutput(string text, bool isError, ExecutionContext? origin)
+        {
+            lock (output)
+                output.AddRange(text.TrimEnd('\n').Split('\n').Select(line => (isError ? "stderr: " : "") + line));
+        }
     }
 }

@@ -180,7 +180,7 @@ public class WorkerFailureTests
         var inMemory = Assembly.Load(File.ReadAllBytes(typeof(Targets).Assembly.Location));
         var square = inMemory.GetType(typeof(Targets).FullName!)!.GetMethod(nameof(Targets.Square))!.CreateDelegate<Func<int, int>>();
         var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.dll");
-        AssemblyLocator.Register(assembly => assembly == inMemory ? missing : null);
+        using var frontEnd = FrontEnd.Use(new InMemoryLocator(inMemory, missing));
         using var pool = new ProcessPool(1);
 
         var first = Assert.Throws<RemoteException>(() => pool.ApplyAsync(square, 2).Get(Bound));

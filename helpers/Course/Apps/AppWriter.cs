@@ -86,7 +86,7 @@ internal static class AppWriter
             // Written from {name} by `{Command}`: change the notebook, then run that command again.
             // The exercise is the one place to edit here: change the stub and run the app again.
             // The helpers are built by the first run; if they fail to build, it prints the build command to run.
-            #:project ../helpers/Multiprocessing.Apps
+            #:project ../helpers/Course.Apps
             // The lesson's own code, the functions it times included, is compiled with optimizations.
             #:property Optimize=true
             // A lesson runs on the full runtime, not as a native AOT program: file-based apps default to PublishAot,
@@ -94,7 +94,7 @@ internal static class AppWriter
             #:property PublishAot=false
 
             """);
-        foreach (var directive in usings.Append("using Multiprocessing.Apps;").Distinct())
+        foreach (var directive in usings.Append("using Course.Apps;").Distinct())
             file.Append(directive).Append('\n');
         file.Append('\n');
         file.Append($"LessonApp.Start({SymbolDisplay.FormatLiteral(title ?? Path.GetFileNameWithoutExtension(name), quote: true)});\n\n");

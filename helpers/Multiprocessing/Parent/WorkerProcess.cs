@@ -254,7 +254,7 @@ internal sealed class WorkerProcess : IDisposable
         finally { Volatile.Write(ref _waitingOnPipe, false); }
     }
 
-    /// <summary>Hands output to <see cref="WorkerOutput.Route"/> with the context of the work it belongs to.</summary>
+    /// <summary>Hands output to the front end (<see cref="IFrontEnd.WriteWorkerOutput"/>) with the context of the work it belongs to.</summary>
     void WriteUnderOutputContext(string text, bool error) => WorkerOutput.Send(text, error, OutputContext);
 
     /// <summary>

@@ -80,7 +80,7 @@ internal sealed record FunctionReference(
             ?? throw new ArgumentException(SingleFileApp.IsBundled(method.Module.Assembly)
                 ? SingleFileApp.Refusal($"{name}'s assembly, '{method.Module.Assembly.GetName().Name}',").Message
                 : $"{name} lives in the in-memory assembly '{method.Module.Assembly.GetName().Name}', which a child process cannot load. " +
-                "Define the function in a compiled project, or register a writer with AssemblyLocator.Register.",
+                "Define the function in a compiled project, or set a front end that writes it to disk: FrontEnd.Use with an IFrontEnd whose LocateAssembly returns its file.",
                 nameof(function));
 
         var token = method.IsGenericMethod ? ((MethodInfo)method).GetGenericMethodDefinition().MetadataToken : method.MetadataToken;

@@ -8,7 +8,7 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Multiprocessing.Hosting;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// Writes notebook cells to disk so child processes can load the functions defined in them. Each cell is

@@ -4,13 +4,13 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Multiprocessing.Hosting;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// The pinned kernel drops console writes made under a cell that has completed, so output a worker or child writes after
 /// its cell ended (a child still running, a result read in a later cell, a task longer than its cell) would be lost.
-/// This route writes output in its own cell while that cell runs, as the library does by default; later output goes to
-/// the cell running now, each line marked as late; with no cell running, it waits and
+/// <see cref="Route"/> (the notebook front end's worker output) writes output in its own cell while that cell runs, as
+/// the library does by default; later output goes to the cell running now, each line marked as late; with no cell running, it waits and
 /// opens the next cell. Nothing is dropped, and each worker's lines keep their order.
 /// </summary>
 internal static class LateOutput
@@ -21,7 +21,7 @@ internal static class LateOutput
     static readonly List<(string Text, bool IsError)> Waiting = [];
     static KernelInvocationContext? _running;
 
-    /// <summary>Tracks the cell that runs, and makes the route the library uses; once per kernel.</summary>
+    /// <summary>Tracks the cell that runs, for <see cref="Route"/>; once per kernel.</summary>
     public static void Install(Kernel kernel)
     {
         kernel.AddMiddleware(async (command, context, next) =>
@@ -51,7 +51,6 @@ internal static class LateOutput
                         _running = null;
             }
         }, "Multiprocessing late output");
-        WorkerOutput.Route = Route;
     }
 
     /// <summary>
@@ -59,7 +58,7 @@ internal static class LateOutput
     /// falls between "its cell still runs" and "its cell has ended" (the kernel stops routing a cell's Console a moment
     /// before it marks the cell complete, so asking the kernel would leave a window where output is dropped).
     /// </summary>
-    static void Route(string text, bool isError, ExecutionContext? origin)
+    public static void Route(string text, bool isError, ExecutionContext? origin)
     {
         text = SourcePaths.Relative(text);
         KernelInvocationContext? cell = null;
@@ -67,7 +66,7 @@ internal static class LateOutput
             ExecutionContext.Run(origin, _ => cell = KernelInvocationContext.Current, null);
         if (cell is null)
         {
-            WorkerOutput.WriteToConsole(text, isError, origin); // not started from a cell
+            ConsoleFrontEnd.WriteToConsole(text, isError, origin); // not started from a cell
             return;
         }
         lock (Gate)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Multiprocessing.Measurements;
+using Multiprocessing.Hosting;
 using Spectre.Console;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>
 /// A measurement's progress: a Spectre.Console status line that updates in place in a terminal,

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// A child's stack trace names the library's source files by their full path on the machine that built it (the helpers
@@ -15,7 +15,7 @@ internal static class SourcePaths
     public static string Relative(string text) =>
         CourseFolder.Length > 1 ? text.Replace(CourseFolder, "", StringComparison.Ordinal) : text; // a course at / has nothing to take off
 
-    // This file is helpers/Multiprocessing.Notebooks/SourcePaths.cs, compiled on the machine the stack traces come from.
+    // This file is helpers/Course.Notebooks/SourcePaths.cs, compiled on the machine the stack traces come from.
     static string FindCourseFolder([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..")).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
 }

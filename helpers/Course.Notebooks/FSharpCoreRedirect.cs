@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// Kernel 1.0.712001 loads FSharp.Core 10.0.0.0, but Plotly.NET 6.0.0 asks for 10.1.0.0, so every chart

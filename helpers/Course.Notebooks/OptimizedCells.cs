@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive.CSharp;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// Compiles the cells that follow with optimizations, as a Release build would be. Roslyn scripting compiles Debug

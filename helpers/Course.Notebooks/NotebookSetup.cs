@@ -5,9 +5,10 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using Multiprocessing;
 using Multiprocessing.Hosting;
 
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// What the first cell of every lesson runs (through <c>helpers/setup.csx</c>), in the order the pinned kernel needs:
@@ -48,17 +49,18 @@ public static class NotebookSetup
 
         if (_cells is null)
         {
-            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Measurements.Compare).Assembly.Location,
+            kernel.AddAssemblyReferences([typeof(NotebookSetup).Assembly.Location, typeof(ProcessPool).Assembly.Location, typeof(Multiprocessing.Measurements.Compare).Assembly.Location,
                 Path.Combine(ClusterFolder, "Multiprocessing.Cluster.dll")]);
             await LoadPackagesAsync();
             OptimizedCells.Enable(kernel);
             _cells = new CellFileWriter(kernel);
-            AssemblyLocator.Register(_cells.Locate);
             NotebookDisplay.Register();
             LateOutput.Install(kernel);
+            // For the kernel's life: the handle is never disposed.
+            FrontEnd.Use(new NotebookFrontEnd(_cells));
             NotebookInput.Install();
         }
-        Console.WriteLine($"Course helpers ready: {Measurements.MachineInfo.Current}. Kernel {typeof(Kernel).Assembly.GetName().Version}.");
+        Console.WriteLine($"Course helpers ready: {Multiprocessing.Measurements.MachineInfo.Current}. Kernel {typeof(Kernel).Assembly.GetName().Version}.");
     }
 
     /// <summary>Loads Plotly.NET through the kernel's own package support, so cells can use it as well.</summary>

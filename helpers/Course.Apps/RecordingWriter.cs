@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>Writes through to the terminal and keeps a copy of the text, for the run's page.</summary>
 internal sealed class RecordingWriter(TextWriter terminal) : TextWriter

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Course.Handouts;
-using Multiprocessing.Measurements;
+using Multiprocessing.Hosting;
 using Spectre.Console;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>
 /// A lesson run as a .NET file-based app: what a notebook shows, in a terminal, and one HTML page of the run.
@@ -24,7 +24,8 @@ public static class LessonApp
         if (_run is not null)
             throw new InvalidOperationException("The lesson already started; call LessonApp.Start once, at the top of the app.");
         _run = new AppRun(title, app, Terminal.Create());
-        Compare.ProgressDisplay = status => new TerminalProgress(_run.Console, status);
+        // For the app's life: the handle is never disposed.
+        FrontEnd.Use(new AppFrontEnd(_run.Console));
     }
 
     /// <summary>

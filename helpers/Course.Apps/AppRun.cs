@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive.Documents;
 using Multiprocessing.Measurements;
 using Spectre.Console;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>One run of a lesson app: what it printed and showed, in order, to draw in the terminal and to write as a page.</summary>
 internal sealed class AppRun
@@ -65,11 +65,11 @@ internal sealed class AppRun
         return path;
     }
 
-    /// <summary>The course folder (the one holding helpers/Multiprocessing.Apps) above the app, or the app's own folder.</summary>
+    /// <summary>The course folder (the one holding helpers/Course.Apps) above the app, or the app's own folder.</summary>
     static string CourseRoot(string folder)
     {
         for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "helpers", "Multiprocessing.Apps")))
+            if (Directory.Exists(Path.Combine(dir.FullName, "helpers", "Course.Apps")))
                 return dir.FullName;
         return folder;
     }

@@ -1,4 +1,4 @@
-namespace Multiprocessing.Notebooks;
+namespace Course.Notebooks;
 
 /// <summary>
 /// Gives cells an input that ends at once, as the course's Jupyter kernelspec already does: <c>Console.ReadLine()</c>

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Multiprocessing.Apps;
+namespace Course.Apps;
 
 /// <summary>The Spectre.Console console a lesson app draws on: colours and live updates in a terminal, plain text otherwise.</summary>
 internal static class Terminal

@@ -70,6 +70,33 @@ public sealed class GradeInputTests
         }
     }
 
+    /// <summary>A notebook handed out before the cells had their present ids is graded by its exercise and check tags.</summary>
+    [Fact]
+    public void ANotebookWithTheOldCellIdsIsGradedByItsTags()
+    {
+        var notebook = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Samples.Root, "notebooks", "01-what-is-multiprocessing.ipynb")))!;
+        var list = notebook["cells"]!.AsArray();
+        var exercise = list.Single(c => c!["id"]!.GetValue<string>() == One.Exercise.Id)!;
+        exercise["id"] = "cell-20";
+        exercise["source"] = "static long SumOfSquares(int n) => 42;\n";
+        var check = list.Single(c => c!["id"]!.GetValue<string>() == One.Check.Id)!;
+        check["id"] = "cell-21";
+        check["source"] = "Exercise.Check(true, \"yes\", \"no\");";
+        var path = Path.Combine(Path.GetTempPath(), $"course-grade-answer-{Guid.NewGuid():N}-01-what-is-multiprocessing.ipynb");
+        File.WriteAllText(path, notebook.ToJsonString());
+        try
+        {
+            var answer = StudentAnswer.Read(One, path);
+            Assert.Null(answer.Error);
+            Assert.Equal("static long SumOfSquares(int n) => 42;\n", answer.Code);
+            Assert.Contains(answer.Notes, n => n.Contains("check cell was changed"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void AnAppsAnswerIsWhatIsBetweenItsMarks()
     {

@@ -11,7 +11,8 @@ namespace Course.Grading;
 internal sealed partial record StudentAnswer(string File, string? Code, IReadOnlyList<string> Notes, int? Attempts, string? Error)
 {
     /// <summary>
-    /// The answer in <paramref name="path"/>: in a notebook, the exercise cell (found by the teacher's cell id) and any
+    /// The answer in <paramref name="path"/>: in a notebook, the exercise cell (found by the teacher's cell id, or by its
+    /// tag in a notebook handed out before the ids were renamed) and any
     /// code cells the student added after it, before the check; in an app, what is between the answer marks.
     /// </summary>
     public static StudentAnswer Read(TeacherLesson lesson, string path)
@@ -47,10 +48,13 @@ internal sealed partial record StudentAnswer(string File, string? Code, IReadOnl
             return Failed(file, $"{file} could not be graded: {e.Message}.");
         }
         var notes = new List<string>();
-        var start = cells.FirstOrDefault(c => c.Id == lesson.Exercise.Id);
+        // Ids are how a copied or moved cell is told from the real one; the tag is kept for notebooks handed out before
+        // the cells had their present ids (the exercise was cell-20 and the like), if it is on exactly one cell.
+        var start = cells.FirstOrDefault(c => c.Id == lesson.Exercise.Id) ?? OnlyTagged(cells, "exercise");
         if (start is null)
             return Failed(file, $"{file} has no exercise cell (id {lesson.Exercise.Id}): the answer must stay in the lesson's exercise cell, not a copy of it.");
-        var check = cells.FirstOrDefault(c => c.Id == lesson.Check.Id && c.Index > start.Index);
+        var check = cells.FirstOrDefault(c => c.Id == lesson.Check.Id && c.Index > start.Index)
+            ?? (OnlyTagged(cells, "check") is { } tagged && tagged.Index > start.Index ? tagged : null);
         var end = check?.Index ?? cells.FirstOrDefault(c => c.Index > start.Index && c.Id is not null && lesson.CellIds.Contains(c.Id))?.Index ?? cells.Count;
         var code = new StringBuilder(start.Source.TrimEnd()).Append('\n');
         foreach (var added in cells.Where(c => c.Index > start.Index && c.Index < end && c.IsCode && (c.Id is null || !lesson.CellIds.Contains(c.Id))))
@@ -65,6 +69,9 @@ internal sealed partial record StudentAnswer(string File, string? Code, IReadOnl
         var attempts = cells.Select(c => NotebookCells.LastAttempt(c.Outputs)).Max();
         return Answer(file, code.ToString(), notes, attempts);
     }
+
+    static NotebookCell? OnlyTagged(IReadOnlyList<NotebookCell> cells, string tag) =>
+        cells.Where(c => c.IsCode && c.Has(tag)).ToList() is [var only] ? only : null;
 
     static StudentAnswer FromApp(string file, string text)
     {
